@@ -1,0 +1,76 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class ProfileQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(owner=user)
+
+
+class Profile(models.Model):
+    """A candidate profile: what matching, packets and interviews read.
+
+    Nested parts (skills, experience, education, ...) are JSON lists of small dicts; their
+    shapes are documented in docs/ARCHITECTURE.md and validated by the profile serializers.
+    """
+
+    class RemotePreference(models.TextChoices):
+        ANY = "any"
+        REMOTE = "remote"
+        HYBRID = "hybrid"
+        ONSITE = "onsite"
+
+    class Seniority(models.TextChoices):
+        UNSPECIFIED = ""
+        INTERN = "intern"
+        JUNIOR = "junior"
+        MID = "mid"
+        SENIOR = "senior"
+        LEAD = "lead"
+        PRINCIPAL = "principal"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profiles")
+    name = models.CharField(max_length=100, help_text='A label such as "Backend" or "Data".')
+    is_default = models.BooleanField(default=False)
+
+    # Contact and links.
+    full_name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    links = models.JSONField(default=list, blank=True)  # [{"label", "url"}]
+
+    headline = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    skills = models.JSONField(default=list, blank=True)  # [{"name", "normalized", "level", "years"}]
+    experience = models.JSONField(default=list, blank=True)  # [{"company", "title", "location", "start", "end", "current", "bullets"}]
+    education = models.JSONField(default=list, blank=True)  # [{"institution", "degree", "field", "start", "end"}]
+    certifications = models.JSONField(default=list, blank=True)  # [{"name", "issuer", "date"}]
+    languages = models.JSONField(default=list, blank=True)  # [{"language", "fluency"}]
+
+    # Job preferences.
+    target_titles = models.JSONField(default=list, blank=True)
+    target_locations = models.JSONField(default=list, blank=True)
+    remote_preference = models.CharField(max_length=10, choices=RemotePreference.choices, default=RemotePreference.ANY)
+    min_salary = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, blank=True, default="USD")
+    seniority = models.CharField(max_length=10, choices=Seniority.choices, blank=True, default="")
+    excluded_companies = models.JSONField(default=list, blank=True)
+    avoid_keywords = models.JSONField(default=list, blank=True)
+
+    unplaced_text = models.TextField(blank=True, help_text="Resume text the importer could not place.")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_default", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner"], condition=Q(is_default=True), name="one_default_profile_per_owner"),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,1 @@
+"""Candidate profiles: services, resume import, API and pages (models live in jobly/models/profiles.py)."""

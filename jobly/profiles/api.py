@@ -1,0 +1,5 @@
+"""Profiles API."""
+
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter(trailing_slash=False)

@@ -1,0 +1,318 @@
+"""Jobly settings: every value comes from the environment with a typed default.
+
+`JOBLY_MODE=production` turns on the deploy-grade defaults and requires `SECRET_KEY`.
+A bad value raises `SettingsError` naming the variable (see jobly/env.py).
+"""
+
+from pathlib import Path
+
+from jobly.env import (
+    SettingsError,
+    read_bool,
+    read_choice,
+    read_database,
+    read_float,
+    read_int,
+    read_list,
+    read_redis_url,
+    read_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(read_str("JOBLY_VAR_DIR", str(BASE_DIR / "var")))
+
+# Mode: development (default, embedded defaults) or production (secure, explicit secrets).
+MODE = read_choice("JOBLY_MODE", "development", {"development", "production"})
+PRODUCTION = MODE == "production"
+DEBUG = read_bool("DEBUG", False)
+
+SECRET_KEY = read_str("SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise SettingsError("SECRET_KEY must be set when JOBLY_MODE=production.")
+    SECRET_KEY = "dev-insecure-jobly-key-change-me-in-production-0123456789abcdef"
+elif PRODUCTION and len(SECRET_KEY) < 50:
+    raise SettingsError("SECRET_KEY must be at least 50 characters long in production.")
+
+# Web server port (read by the process that starts daphne; validated here for one message).
+PORT = read_int("PORT", 8000, minimum=1, maximum=65535)
+ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise SettingsError("ALLOWED_HOSTS must list the site's host names when JOBLY_MODE=production.")
+CSRF_TRUSTED_ORIGINS = read_list("CSRF_TRUSTED_ORIGINS")
+SITE_URL = read_str("SITE_URL", f"http://127.0.0.1:{PORT}")
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "channels",
+    "django_celery_beat",
+    "jobly.apps.JoblyConfig",
+    "matching.apps.MatchingConfig",
+]
+
+MIDDLEWARE = [
+    "jobly.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jobly.middleware.AccessLogMiddleware",
+]
+
+ROOT_URLCONF = "jobly.urls"
+ASGI_APPLICATION = "jobly.asgi.application"
+WSGI_APPLICATION = "jobly.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "jobly.context.page_context",
+            ],
+        },
+    },
+]
+
+# Database: SQLite under var/ when DATABASE_URL is unset (the zero-setup default of `make run`).
+DATABASES = {"default": read_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jobly.sqlite3'}")}
+DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASE_IS_POSTGRES:
+    DATABASES["default"]["CONN_MAX_AGE"] = read_int("DB_CONN_MAX_AGE", 60, minimum=0)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    statement_timeout_ms = read_int("DB_STATEMENT_TIMEOUT_MS", 30_000, minimum=0)
+    DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={statement_timeout_ms}"
+else:
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DATABASES["default"]["TEST"] = {"NAME": read_str("TEST_DATABASE_NAME") or None}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis: Celery broker, channel layer and the shared cache (rate limits) all live here.
+REDIS_URL = read_redis_url("REDIS_URL", "redis://127.0.0.1:6379/0")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "jobly",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+}
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {
+            "hosts": [REDIS_URL],
+            "prefix": "jobly:",
+            "capacity": 100,
+            "expiry": 60,
+            "group_expiry": 86400,
+        },
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# Files: static served by whitenoise from the ASGI app; uploads under var/media by default.
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(read_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGE_BACKEND = read_choice("STORAGE_BACKEND", "local", {"local", "s3"})
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": read_str("STORAGE_S3_BUCKET"),
+            "endpoint_url": read_str("STORAGE_S3_ENDPOINT_URL") or None,
+            "access_key": read_str("STORAGE_S3_ACCESS_KEY") or None,
+            "secret_key": read_str("STORAGE_S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+    if not STORAGES["default"]["OPTIONS"]["bucket_name"]:
+        raise SettingsError("STORAGE_S3_BUCKET must be set when STORAGE_BACKEND=s3.")
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Uploads: small bodies in memory, a hard cap per file enforced by the upload validators.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+UPLOAD_MAX_BYTES = read_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+
+# Security: strict in production; `manage.py check --deploy` is clean with JOBLY_MODE=production.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "jobly.errors.csrf_failure"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^health$", r"^healthz$", r"^readyz$"]
+    SECURE_HSTS_SECONDS = read_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = read_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # preloading is an operator's opt-in commitment
+
+# API: DRF with one error format, page-number pagination (page_size capped) and filters.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "jobly.tokens.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "jobly.api_conventions.StandardPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "jobly.errors.api_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+}
+API_MAX_PAGE_SIZE = 100
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Jobly API",
+    "DESCRIPTION": "Job-search copilot: profiles, feeds, postings, matches and background jobs.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api",
+}
+
+# Celery: at-least-once delivery, no silent loss (see docs/RELIABILITY.md for why each is set).
+CELERY_VISIBILITY_TIMEOUT = read_int("CELERY_VISIBILITY_TIMEOUT", 1800, minimum=10)
+CELERY_TASK_SOFT_TIME_LIMIT = read_int("CELERY_TASK_SOFT_TIME_LIMIT", 540, minimum=1)
+CELERY_TASK_TIME_LIMIT = read_int("CELERY_TASK_TIME_LIMIT", 600, minimum=2)
+CELERY_MAX_RETRY_COUNTDOWN = read_int("CELERY_MAX_RETRY_COUNTDOWN", 300, minimum=1)
+if CELERY_TASK_TIME_LIMIT + CELERY_MAX_RETRY_COUNTDOWN >= CELERY_VISIBILITY_TIMEOUT:
+    raise SettingsError(
+        "CELERY_VISIBILITY_TIMEOUT must exceed CELERY_TASK_TIME_LIMIT + CELERY_MAX_RETRY_COUNTDOWN "
+        f"({CELERY_TASK_TIME_LIMIT} + {CELERY_MAX_RETRY_COUNTDOWN}), got {CELERY_VISIBILITY_TIMEOUT}."
+    )
+if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
+    raise SettingsError("CELERY_TASK_SOFT_TIME_LIMIT must be lower than CELERY_TASK_TIME_LIMIT.")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_ACKS_ON_FAILURE_OR_TIMEOUT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_TRACK_STARTED = True
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_SEND_SENT_EVENT = True
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TIMEZONE = "UTC"
+CELERY_ENABLE_UTC = True
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TASK_ALWAYS_EAGER = False
+DJANGO_CELERY_BEAT_TZ_AWARE = True
+
+# Background jobs (jobly/background.py).
+JOB_RATE_LIMIT_PER_MINUTE = read_int("JOB_RATE_LIMIT_PER_MINUTE", 10, minimum=1)
+JOB_MAX_ATTEMPTS = read_int("JOB_MAX_ATTEMPTS", 3, minimum=1, maximum=10)
+JOB_RETRY_BACKOFF_BASE = read_float("JOB_RETRY_BACKOFF_BASE", 2.0, minimum=0)
+JOB_HEARTBEAT_SECONDS = read_int("JOB_HEARTBEAT_SECONDS", 10, minimum=1)
+JOB_PROGRESS_MIN_INTERVAL = read_float("JOB_PROGRESS_MIN_INTERVAL", 0.5, minimum=0)
+EVENT_RETENTION_DAYS = read_int("EVENT_RETENTION_DAYS", 7, minimum=1)
+
+# Outbound HTTP (jobly/http.py): exact hosts the operator allows even when private.
+OUTBOUND_ALLOWED_HOSTS = read_list("OUTBOUND_ALLOWED_HOSTS")
+
+# Flower (operators): basic auth credentials, "user:password".
+FLOWER_BASIC_AUTH = read_str("FLOWER_BASIC_AUTH")
+if PRODUCTION and not FLOWER_BASIC_AUTH:
+    raise SettingsError("FLOWER_BASIC_AUTH must be set (user:password) when JOBLY_MODE=production.")
+
+# Logging: one JSON object per line, with the request id; secrets redacted.
+LOG_LEVEL = read_choice("LOG_LEVEL", "info", {"debug", "info", "warning", "error"}).upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "jobly.logs.RequestIdFilter"},
+        "redact": {"()": "jobly.logs.RedactSecretsFilter"},
+    },
+    "formatters": {"json": {"()": "jobly.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id", "redact"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+        "daphne": {"level": "WARNING"},
+        "celery": {"level": LOG_LEVEL},
+    },
+}
+
+# Demo account created by `manage.py load_demo` (make run).
+DEMO_USERNAME = read_str("DEMO_USERNAME", "demo")
+DEMO_PASSWORD = read_str("DEMO_PASSWORD", "jobly-demo-2026")

@@ -1,0 +1,95 @@
+"""Core pages: dashboard, sign-up, API token settings, background jobs."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import UserCreationForm
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jobly import background
+from jobly.errors import DomainError
+from jobly.models import ApiToken, BackgroundJob
+from jobly.tokens import create_token, revoke_token
+
+
+@login_required
+def dashboard(request):
+    jobs = BackgroundJob.objects.for_user(request.user)[:5]
+    return render(request, "jobly/dashboard.html", {"recent_jobs": jobs})
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = UserCreationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to Jobly. Your account is ready.")
+        return redirect("dashboard")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    new_key = None
+    if request.method == "POST":
+        name = request.POST.get("name", "").strip()
+        if not name:
+            messages.error(request, "Give the token a name so you can recognise it later.")
+        else:
+            _, new_key = create_token(user=request.user, name=name)
+            messages.success(request, "Token created. Copy it now: it will not be shown again.")
+    tokens = ApiToken.objects.for_user(request.user)
+    return render(request, "jobly/api_tokens.html", {"tokens": tokens, "new_key": new_key})
+
+
+@login_required
+@require_POST
+def revoke_api_token(request, token_id):
+    try:
+        revoke_token(user=request.user, token_id=token_id)
+        messages.success(request, "Token revoked.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("api-tokens")
+
+
+@login_required
+def background_jobs(request):
+    jobs = BackgroundJob.objects.for_user(request.user).order_by("-created_at", "-id")
+    status = request.GET.get("status", "")
+    if status in BackgroundJob.Status.values:
+        jobs = jobs.filter(status=status)
+    page = Paginator(jobs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "jobly/background_jobs.html",
+        {"page": page, "status": status, "statuses": BackgroundJob.Status.values},
+    )
+
+
+@login_required
+@require_POST
+def start_warmup(request):
+    try:
+        job, created = background.enqueue(user=request.user, type="diagnostic.warmup", params={"steps": 10, "step_seconds": 0.5})
+        messages.info(request, "Warm-up started." if created else "A warm-up is already running.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(request.POST.get("next") or "background-jobs")
+
+
+@login_required
+@require_POST
+def cancel_background_job(request, job_id):
+    try:
+        background.request_cancel(user=request.user, job_id=job_id)
+        messages.info(request, "Cancel requested.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("background-jobs")

@@ -1,0 +1,1 @@
+"""Feeds, postings (Job) and matches."""

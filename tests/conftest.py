@@ -1,0 +1,74 @@
+import pytest
+import redis as redis_lib
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from tests import processes
+from tests.factories import PASSWORD, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clean_redis_rate_limits():
+    """Rate-limit counters live in Redis; each test starts with none."""
+    client = redis_lib.Redis.from_url(settings.REDIS_URL)
+    keys = list(client.scan_iter("jobly:ratelimit:*"))
+    if keys:
+        client.delete(*keys)
+    yield
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def auth_client(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def logged_in_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(scope="session")
+def process_logs(tmp_path_factory):
+    return tmp_path_factory.mktemp("process-logs")
+
+
+@pytest.fixture(scope="session")
+def live_web(django_db_setup, django_db_blocker, process_logs):
+    """A real daphne serving jobly.asgi against the test database."""
+    with django_db_blocker.unblock():
+        web = processes.start_web(process_logs)
+    yield web
+    web.stop()
+
+
+@pytest.fixture(scope="session")
+def live_worker(django_db_setup, django_db_blocker, process_logs):
+    """A real Celery worker (prefork, 2 processes) on the test database and Redis."""
+    with django_db_blocker.unblock():
+        worker = processes.start_worker(process_logs, name="sessionworker")
+        processes.wait_until(lambda: processes.worker_is_ready(worker), timeout=60, message="celery worker ping")
+    yield worker
+    worker.stop()
