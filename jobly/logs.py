@@ -20,7 +20,7 @@ SECRET_ENV_NAMES = (
     "DEMO_PASSWORD",
 )
 SECRET_PATTERNS = [
-    re.compile(r"(?i)(authorization|cookie|x-api-key)(['\"]?\s*[:=]\s*['\"]?)([^'\",;\s]+)"),
+    re.compile(r"(?i)(authorization|cookie|x-api-key)(['\"]?\s*[:=]\s*['\"]?)((?:bearer |token |basic )?[^'\",;\s]+)"),
     re.compile(r"(?i)(password|secret|token|api_key)(['\"]?\s*[:=]\s*['\"]?)([^'\",;\s]+)"),
     re.compile(r"(://[^:/@\s]+:)([^@\s]+)(@)"),
 ]
