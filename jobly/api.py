@@ -1,6 +1,6 @@
 """Core API: API tokens, background jobs, events, and the diagnostic job."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -105,7 +105,7 @@ class EventListView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("after", int, description="Return events with a larger id.")],
-        responses={200: EventSerializer(many=True)},
+        responses={200: inline_serializer("EventList", {"events": EventSerializer(many=True)})},
     )
     def get(self, request):
         raw_after = request.query_params.get("after", "0")

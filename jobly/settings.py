@@ -232,6 +232,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jobly.schema.add_error_responses"],
 }
 
 # Celery: at-least-once delivery, no silent loss (see docs/RELIABILITY.md for why each is set).
@@ -278,9 +279,24 @@ JOB_RETRY_BACKOFF_BASE = read_float("JOB_RETRY_BACKOFF_BASE", 2.0, minimum=0)
 JOB_HEARTBEAT_SECONDS = read_int("JOB_HEARTBEAT_SECONDS", 10, minimum=1)
 JOB_PROGRESS_MIN_INTERVAL = read_float("JOB_PROGRESS_MIN_INTERVAL", 0.5, minimum=0)
 EVENT_RETENTION_DAYS = read_int("EVENT_RETENTION_DAYS", 7, minimum=1)
+# Recovery: a running job is lost after JOB_STALE_HEARTBEATS missed heartbeats; a queued job whose
+# message is this overdue is sent again; the reaper runs every JOB_REAPER_INTERVAL_SECONDS.
+JOB_STALE_HEARTBEATS = read_int("JOB_STALE_HEARTBEATS", 3, minimum=2)
+JOB_REDISPATCH_AFTER_SECONDS = read_int("JOB_REDISPATCH_AFTER_SECONDS", 120, minimum=1)
+JOB_REAPER_INTERVAL_SECONDS = read_int("JOB_REAPER_INTERVAL_SECONDS", 60, minimum=1)
+# WebSocket /ws/events/: server heartbeat (also re-joins the user's group, see RELIABILITY row 13).
+WEBSOCKET_HEARTBEAT_SECONDS = read_float("WEBSOCKET_HEARTBEAT_SECONDS", 30.0, minimum=0.1)
 
 # Outbound HTTP (jobly/http.py): exact hosts the operator allows even when private.
 OUTBOUND_ALLOWED_HOSTS = read_list("OUTBOUND_ALLOWED_HOSTS")
+
+# Feeds (matching): fetch limits, entries taken per fetch, failure backoff and the disable limit.
+FEED_MAX_BYTES = read_int("FEED_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+FEED_FETCH_TIMEOUT = read_float("FEED_FETCH_TIMEOUT", 10.0, minimum=0.1)
+FEED_MAX_ENTRIES_PER_FETCH = read_int("FEED_MAX_ENTRIES_PER_FETCH", 1000, minimum=1)
+FEED_MAX_CONSECUTIVE_FAILURES = read_int("FEED_MAX_CONSECUTIVE_FAILURES", 8, minimum=1)
+FEED_BACKOFF_MAX_MINUTES = read_int("FEED_BACKOFF_MAX_MINUTES", 24 * 60, minimum=1)
+FEED_DUE_BATCH_SIZE = read_int("FEED_DUE_BATCH_SIZE", 50, minimum=1)
 
 # Flower (operators): basic auth credentials, "user:password".
 FLOWER_BASIC_AUTH = read_str("FLOWER_BASIC_AUTH")
