@@ -5,11 +5,12 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobly import background
-from jobly.errors import DomainError
+from jobly.errors import DomainError, NotFound
 from jobly.models import ApiToken, BackgroundJob
 from jobly.tokens import create_token, revoke_token
 
@@ -53,9 +54,9 @@ def api_tokens(request):
 def revoke_api_token(request, token_id):
     try:
         revoke_token(user=request.user, token_id=token_id)
-        messages.success(request, "Token revoked.")
-    except DomainError as error:
-        messages.error(request, error.message)
+    except NotFound:
+        raise Http404("No such token.") from None
+    messages.success(request, "Token revoked.")
     return redirect("api-tokens")
 
 
@@ -90,6 +91,8 @@ def cancel_background_job(request, job_id):
     try:
         background.request_cancel(user=request.user, job_id=job_id)
         messages.info(request, "Cancel requested.")
+    except NotFound:
+        raise Http404("No such background job.") from None
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("background-jobs")
