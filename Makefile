@@ -21,7 +21,6 @@ run: venv
 
 # The whole suite against PostgreSQL and Redis (browser, worker and WebSocket tests included).
 test: venv
-	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) JOBLY_TESTING=1 \
 		$(PY) -m pytest $(PYTEST_ARGS)
 

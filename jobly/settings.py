@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "channels",
     "django_celery_beat",
+    "django_migration_linter",
     "jobly.apps.JoblyConfig",
     "matching.apps.MatchingConfig",
 ]
@@ -234,6 +235,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jobly.schema.add_error_responses"],
 }
+
+# Migrations are linted for backward-incompatible operations (RELIABILITY.md row 18); a migration
+# that must break compatibility is listed here with the reason in its own docstring.
+MIGRATION_LINTER_OPTIONS = {"exclude_apps": ["admin", "auth", "contenttypes", "sessions", "django_celery_beat"]}
 
 # Celery: at-least-once delivery, no silent loss (see docs/RELIABILITY.md for why each is set).
 CELERY_VISIBILITY_TIMEOUT = read_int("CELERY_VISIBILITY_TIMEOUT", 1800, minimum=10)
