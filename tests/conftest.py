@@ -72,3 +72,34 @@ def live_worker(django_db_setup, django_db_blocker, process_logs):
         processes.wait_until(lambda: processes.worker_is_ready(worker), timeout=60, message="celery worker ping")
     yield worker
     worker.stop()
+
+
+JSON_SCALARS = (int, float, str, bool, type(None))
+
+
+def _is_plain_json(value, depth=0):
+    if isinstance(value, JSON_SCALARS):
+        return not isinstance(value, str) or len(value) <= 500
+    if depth > 3:
+        return False
+    if isinstance(value, (list, tuple)):
+        return all(_is_plain_json(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _is_plain_json(item, depth + 1) for key, item in value.items())
+    return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_take_ids_not_objects():
+    """Every task message published during the suite carries small JSON values (ids), never objects
+    or secrets (RELIABILITY.md row 29): a failing publish raises inside the test that caused it."""
+    from celery.signals import before_task_publish
+
+    def check(sender=None, body=None, **kwargs):
+        args, task_kwargs = (body[0], body[1]) if isinstance(body, (list, tuple)) else ((), {})
+        for value in [*args, *task_kwargs.values()]:
+            assert _is_plain_json(value), f"task {sender} was sent a non-id argument: {type(value).__name__}"
+
+    before_task_publish.connect(check, weak=False)
+    yield
+    before_task_publish.disconnect(check)
