@@ -75,3 +75,17 @@ class JsonFormatter(_BaseJsonFormatter):
             *args,
             **kwargs,
         )
+
+
+def attach_request_id(headers=None, **kwargs):
+    """Celery `before_task_publish`: carry the current request id to the worker in a header."""
+    if headers is not None and "request_id" not in headers:
+        headers["request_id"] = request_id_var.get()
+
+
+def adopt_request_id(task=None, **kwargs):
+    """Celery `task_prerun`: log lines of the task carry the request id that enqueued it."""
+    request_id = getattr(task.request, "request_id", None) if task is not None else None
+    if request_id is None and task is not None:
+        request_id = (task.request.headers or {}).get("request_id") if getattr(task.request, "headers", None) else None
+    request_id_var.set(request_id or f"task-{getattr(task.request, 'id', '-')}")

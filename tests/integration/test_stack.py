@@ -53,6 +53,7 @@ def test_a_background_job_started_over_http_succeeds_on_the_worker(transactional
         )
         assert started.status_code == 202, started.text
         job_id = started.json()["job_id"]
+        request_id = started.headers["X-Request-ID"]
 
         def finished():
             body = http.get(f"/api/background-jobs/{job_id}").json()
@@ -63,3 +64,5 @@ def test_a_background_job_started_over_http_succeeds_on_the_worker(transactional
     assert body["progress"] == 100
     assert body["result"] == {"steps": 3, "attempts": 1}
     assert BackgroundJob.objects.get(pk=job_id).attempts == 1
+    # The worker's log lines for that job carry the id of the request that started it.
+    processes.wait_until(lambda: f'"request_id": "{request_id}"' in live_worker.log(), timeout=10, message="request id in worker log")
