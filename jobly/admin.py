@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 
 from jobly import background
-from jobly.models import ApiToken, BackgroundJob, Event, Profile
+from jobly.errors import DomainError
+from jobly.models import ApiToken, BackgroundJob, Event, Profile, ResumeUpload
 
 
 @admin.register(ApiToken)
@@ -21,22 +22,44 @@ class ProfileAdmin(admin.ModelAdmin):
     raw_id_fields = ["owner"]
 
 
+@admin.register(ResumeUpload)
+class ResumeUploadAdmin(admin.ModelAdmin):
+    """Uploaded resumes and their parsed drafts (the file bytes are not shown)."""
+
+    list_display = ["filename", "kind", "size", "owner", "profile", "created_at", "parsed_at"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["filename", "owner__username", "sha256"]
+    raw_id_fields = ["owner", "profile"]
+    exclude = ["content"]
+    readonly_fields = ["filename", "kind", "size", "sha256", "created_at", "parsed_at", "notes"]
+
+
 @admin.action(description="Re-queue selected failed or cancelled jobs")
 def requeue_jobs(modeladmin, request, queryset):
-    count = 0
-    for job in queryset.filter(status__in=[BackgroundJob.Status.FAILED, BackgroundJob.Status.CANCELLED]):
-        background.requeue(job.pk)
-        count += 1
-    modeladmin.message_user(request, f"Re-queued {count} job(s).", messages.SUCCESS)
+    """Start each selected failed/cancelled job again as a new job (same owner, type, params)."""
+    requeued, skipped = 0, 0
+    for job in queryset:
+        try:
+            background.requeue(job.pk)
+            requeued += 1
+        except DomainError:
+            skipped += 1
+    modeladmin.message_user(request, f"Re-queued {requeued} job(s).", messages.SUCCESS)
+    if skipped:
+        modeladmin.message_user(request, f"Skipped {skipped} job(s) that are not failed or cancelled.", messages.WARNING)
 
 
 @admin.register(BackgroundJob)
 class BackgroundJobAdmin(admin.ModelAdmin):
-    list_display = ["id", "type", "owner", "status", "progress", "attempts", "created_at", "finished_at"]
-    list_filter = ["status", "type", "created_at"]
-    search_fields = ["id", "type", "owner__username", "celery_task_id", "message"]
-    readonly_fields = ["params_hash", "celery_task_id", "worker", "attempt_log", "heartbeat_at", "dispatched_at"]
+    list_display = ["id", "type", "owner", "status", "progress", "attempts", "queue", "worker", "created_at", "finished_at"]
+    list_filter = ["status", "type", "queue", "cancel_requested", "created_at"]
+    search_fields = ["=id", "type", "owner__username", "celery_task_id", "message"]
+    readonly_fields = [
+        "params_hash", "celery_task_id", "worker", "attempt_log", "heartbeat_at", "dispatched_at",
+        "started_at", "finished_at", "created_at",
+    ]
     raw_id_fields = ["owner"]
+    date_hierarchy = "created_at"
     actions = [requeue_jobs]
 
 
@@ -44,5 +67,7 @@ class BackgroundJobAdmin(admin.ModelAdmin):
 class EventAdmin(admin.ModelAdmin):
     list_display = ["id", "type", "owner", "created_at"]
     list_filter = ["type", "created_at"]
-    search_fields = ["type", "owner__username"]
+    search_fields = ["=id", "type", "owner__username"]
+    readonly_fields = ["created_at"]
     raw_id_fields = ["owner"]
+    date_hierarchy = "created_at"

@@ -5,7 +5,12 @@ Every 4xx/5xx under /api/ is `{"error": {"code", "message", "details"}, "request
 
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError as DjangoValidationError,
+)
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions as drf_exceptions, status
 from rest_framework.response import Response
@@ -108,6 +113,11 @@ def api_exception_handler(exc, context):
         exc = drf_exceptions.PermissionDenied()
     elif isinstance(exc, DjangoValidationError):
         exc = drf_exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = DomainError("The request body is larger than allowed.", code="request_too_large", status=413)
+    elif isinstance(exc, SuspiciousOperation):
+        # e.g. TooManyFilesSent / TooManyFieldsSent while DRF parses a multipart body (CVE-2023-24580).
+        exc = DomainError("The request is malformed or exceeds a limit.", code="bad_request", status=400)
 
     if isinstance(exc, DomainError):
         if isinstance(exc, RateLimited):

@@ -65,7 +65,20 @@ def profile_fields_from_json_resume(document):
     }
 
 
+def _without_empty_dates(items):
+    """The schema's dates must be ISO partial dates: an unknown date is left out, not ""."""
+    return [{key: value for key, value in item.items() if not (key in ("startDate", "endDate", "date") and not value)} for item in items]
+
+
 def profile_to_json_resume(profile):
+    """A JSON Resume document (valid against the schema) for a profile."""
+    document = _profile_to_json_resume(profile)
+    for section in ("work", "education", "certificates"):
+        document[section] = _without_empty_dates(document[section])
+    return document
+
+
+def _profile_to_json_resume(profile):
     city, _, rest = (profile.location or "").partition(",")
     return {
         "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",

@@ -3,6 +3,6 @@
 from jobly.models.accounts import ApiToken
 from jobly.models.background import BackgroundJob
 from jobly.models.events import Event
-from jobly.models.profiles import Profile
+from jobly.models.profiles import Profile, ResumeUpload
 
-__all__ = ["ApiToken", "BackgroundJob", "Event", "Profile"]
+__all__ = ["ApiToken", "BackgroundJob", "Event", "Profile", "ResumeUpload"]

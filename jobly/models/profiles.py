@@ -74,3 +74,43 @@ class Profile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ResumeUploadQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(owner=user)
+
+
+class ResumeUpload(models.Model):
+    """One uploaded resume and, once the import job has run, the draft parsed from it.
+
+    The bytes are kept in the database (at most UPLOAD_MAX_BYTES) so any worker on any machine
+    can read them; the draft is only applied to the profile when the user saves it.
+    """
+
+    class Kind(models.TextChoices):
+        PDF = "pdf"
+        DOCX = "docx"
+        MARKDOWN = "markdown"
+        TEXT = "text"
+        JSON_RESUME = "json_resume"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resume_uploads")
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="resume_uploads")
+    filename = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField()
+    draft = models.JSONField(null=True, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    parsed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ResumeUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.filename or f"upload {self.pk}"

