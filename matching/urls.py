@@ -1,2 +1,17 @@
+"""Feeds, postings (Job) and matches."""
+
+from django.urls import path
+
+from matching import views
+
 app_name = "matching"
-urlpatterns = []
+urlpatterns = [
+    path("feeds/", views.feeds, name="feeds"),
+    path("feeds/fetch-all/", views.fetch_all_feeds, name="fetch-all-feeds"),
+    path("feeds/import/", views.import_feeds, name="import-feeds"),
+    path("feeds/<int:feed_id>/fetch/", views.fetch_feed_now, name="fetch-feed"),
+    path("feeds/<int:feed_id>/delete/", views.delete_feed, name="delete-feed"),
+    path("jobs/", views.jobs, name="jobs"),
+    path("jobs/paste/", views.paste_job, name="paste-job"),
+    path("jobs/<int:job_id>/", views.job_detail, name="job-detail"),
+]

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from matching import services
+from matching.models import Feed, Job
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__", "owner", "is_shared", "kind", "enabled", "consecutive_failures", "last_error_code",
+        "last_success_at", "next_fetch_at",
+    ]
+    list_filter = ["enabled", "is_shared", "kind", "last_error_code"]
+    search_fields = ["title", "url", "owner__username"]
+    readonly_fields = [
+        "etag", "last_modified", "last_fetched_at", "last_success_at", "last_error_at", "last_counts",
+        "entries_total", "created_at", "updated_at",
+    ]
+    actions = ["fetch_now"]
+
+    @admin.action(description="Fetch now (in this request)")
+    def fetch_now(self, request, queryset):
+        for feed in queryset[:20]:
+            summary = services.ingest_feed(feed_id=feed.pk, notify_user_id=request.user.pk)
+            self.message_user(request, f"{feed}: {summary['status']} {summary.get('counts', '')}")
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["title", "company", "remote_type", "salary_display", "posted_at", "source", "last_seen_at"]
+    list_filter = ["remote_type", "source", "salary_currency"]
+    search_fields = ["title", "company", "canonical_url"]
+    readonly_fields = ["content_hash", "first_seen_at", "last_seen_at"]
+    raw_id_fields = ["submitted_by"]
+    filter_horizontal = ["feeds"]

@@ -1,0 +1,1 @@
+"""Ingestion pipeline: fetch bytes safely, parse feeds and job boards, normalise, dedupe."""
