@@ -1,0 +1,86 @@
+"""The posting index: incremental updates equal a fresh build, versions, saving without pickle."""
+
+import numpy as np
+import pytest
+
+from matching.scoring import PostingIndex, rank
+from matching.scoring import index as index_module
+from tests.matching.scoring_cases import NOW, posting, profile, sample_postings
+
+
+def ranking(index, **options):
+    return [(m.posting_id, m.score, m.summary) for m in rank(profile(), index, top_k=None, now=NOW, **options)]
+
+
+def test_build_holds_one_row_per_posting_with_sparse_matrices():
+    postings, _ = sample_postings()
+    index = PostingIndex.build(postings)
+    assert len(index) == 40
+    assert index.tf.shape == (40, len(index.terms)) and index.tf.format == "csr"
+    assert index.required.shape == index.preferred.shape == (40, len(index.skills))
+    assert index.version.startswith(f"{index_module.FORMAT_VERSION}-40-")
+
+
+def test_upsert_and_remove_give_the_same_ranking_as_a_fresh_build():
+    postings, _ = sample_postings()
+    changed = posting(5, title="Backend Engineer", text="Python and Django web services.", fingerprint="v2")
+    incremental = PostingIndex.build(postings[:30])
+    incremental.upsert([*postings[30:], changed])
+    incremental.remove([7])
+    fresh = PostingIndex.build([changed if p.id == 5 else p for p in postings if p.id != 7])
+    assert sorted(incremental.ids.tolist()) == sorted(fresh.ids.tolist())
+    # Same scores up to float32 summation order (columns are numbered differently), same reasons.
+    incremental_scores = {posting_id: (score, summary.split(":")[1]) for posting_id, score, summary in ranking(incremental)}
+    fresh_scores = {posting_id: (score, summary.split(":")[1]) for posting_id, score, summary in ranking(fresh)}
+    assert incremental_scores.keys() == fresh_scores.keys()
+    for posting_id, (score, reasons) in fresh_scores.items():
+        assert incremental_scores[posting_id][0] == pytest.approx(score, abs=0.11)
+        assert incremental_scores[posting_id][1] == reasons
+    # Document frequencies (which drive IDF) are kept exact through replacements and removals.
+    document_frequency = lambda index: {t: int(d) for t, d in zip(index.terms.names, index.df) if d}  # noqa: E731
+    assert document_frequency(incremental) == document_frequency(fresh)
+
+
+def test_version_changes_with_content_and_not_otherwise():
+    first = PostingIndex.build([posting(1, fingerprint="a"), posting(2, fingerprint="b")])
+    same = PostingIndex.build([posting(1, fingerprint="a"), posting(2, fingerprint="b")])
+    assert first.version == same.version
+    same.upsert([posting(2, fingerprint="c")])
+    assert same.version != first.version
+
+
+def test_saved_index_loads_without_pickle_and_ranks_the_same(tmp_path):
+    postings, _ = sample_postings()
+    index = PostingIndex.build(postings)
+    path = tmp_path / "postings.npz"
+    index.save(path)
+    with np.load(path, allow_pickle=False) as stored:
+        assert all(stored[name].dtype != object for name in stored.files)
+    loaded = PostingIndex.load(path)
+    assert loaded.version == index.version
+    assert ranking(loaded) == ranking(index)
+    loaded.upsert([posting(99)])  # a loaded index keeps growing
+    assert 99 in loaded.ids.tolist()
+
+
+def test_an_index_of_another_format_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "old.npz"
+    PostingIndex.build([posting(1)]).save(path)
+    monkeypatch.setattr(index_module, "FORMAT_VERSION", index_module.FORMAT_VERSION + 1)
+    with pytest.raises(ValueError, match="format"):
+        PostingIndex.load(path)
+
+
+def test_string_ids_work_as_well_as_integers(tmp_path):
+    index = PostingIndex.build([posting("job-b"), posting("job-a")])
+    assert [m.posting_id for m in rank(profile(), index, now=NOW)] == ["job-a", "job-b"]
+    index.save(tmp_path / "s.npz")
+    assert PostingIndex.load(tmp_path / "s.npz").ids.tolist() == ["job-b", "job-a"]
+
+
+def test_an_index_with_embeddings_needs_the_embedder_to_grow():
+    index = PostingIndex.build([posting(1)], embed=lambda texts: np.ones((len(texts), 4), dtype=np.float32))
+    with pytest.raises(ValueError, match="embed="):
+        index.upsert([posting(2)])
+    index.upsert([posting(2)], embed=lambda texts: np.ones((len(texts), 4), dtype=np.float32))
+    assert index.embeddings.shape == (2, 4)
