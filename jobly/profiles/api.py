@@ -216,8 +216,14 @@ class ProfileViewSet(OwnedQuerysetMixin, viewsets.ModelViewSet):
     )
     @action(detail=False, methods=["post"], url_path="import-json-resume", parser_classes=[JSONParser])
     def import_json_resume(self, request):
-        profile = services.import_json_resume(owner=request.user, document=request.data, name=request.query_params.get("name", ""))
+        query = ImportJsonResumeQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        profile = services.import_json_resume(owner=request.user, document=request.data, name=query.validated_data["name"])
         return Response(ProfileSerializer(profile).data, status=status.HTTP_201_CREATED)
+
+
+class ImportJsonResumeQuerySerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
 def json_resume_download(profile):

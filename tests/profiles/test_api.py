@@ -222,3 +222,11 @@ def test_too_many_files_in_one_request_is_400_and_stores_nothing(auth_client, us
     assert response.status_code == 400
     assert set(response.json()) == {"error", "request_id"}
     assert ResumeUpload.objects.count() == 0 and BackgroundJob.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_json_resume_import_with_a_nul_in_the_name_is_400_not_500(auth_client):
+    # Found by the schema fuzzer: PostgreSQL rejects NUL in text, so it must never reach a save.
+    response = auth_client.post("/api/profiles/import-json-resume?name=%00", {"basics": {"name": "x"}}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["details"]["name"]
