@@ -1,10 +1,13 @@
 """The one WebSocket consumer: a user's events, replayed with `?after=ID`, then live.
 
-The group comes from the session user only. Client frames are limited to small pings.
+The group comes from the session user only. Client frames are limited to small pings. Events are
+sent at most once per socket: replayed and live copies are de-duplicated by id, and a live event
+that overtakes an older one (commits finish out of id order) is still delivered, not dropped.
 """
 
 import asyncio
 import json
+from collections import deque
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -15,20 +18,34 @@ from jobly.fanout import user_group_name
 
 MAX_CLIENT_FRAME = 256
 REPLAY_LIMIT = 1000
+SENT_IDS_REMEMBERED = 2000
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_BAD_FRAME = 4400
 
 
 @database_sync_to_async
-def events_after(user_id, after, limit=REPLAY_LIMIT):
+def replay_for(user_id, after, limit=None):
+    """(events after `after`, or None when a gap-free replay is impossible, latest id).
+
+    A replay is impossible when the client's anchor event no longer exists (cleaned up after the
+    retention period, or not this user's) or more than `limit` events were missed: the client
+    must resync from the API instead of applying a partial history.
+    """
     from jobly.models import Event
 
-    rows = Event.objects.filter(owner_id=user_id, id__gt=after).order_by("id")[: limit + 1]
-    return [event.to_wire() for event in rows]
+    limit = limit or REPLAY_LIMIT
+    mine = Event.objects.filter(owner_id=user_id)
+    latest = mine.order_by("-id").values_list("id", flat=True).first() or 0
+    if after and not mine.filter(id=after).exists():
+        return None, latest
+    rows = list(mine.filter(id__gt=after).order_by("id")[: limit + 1])
+    if len(rows) > limit:
+        return None, latest
+    return [event.to_wire() for event in rows], latest
 
 
 def heartbeat_seconds():
-    return getattr(settings, "WEBSOCKET_HEARTBEAT_SECONDS", 30)
+    return settings.WEBSOCKET_HEARTBEAT_SECONDS
 
 
 class EventConsumer(AsyncWebsocketConsumer):
@@ -40,6 +57,11 @@ class EventConsumer(AsyncWebsocketConsumer):
         self.user_id = user.pk
         self.group = user_group_name(self.user_id)
         self.last_sent_id = self._after_from_query()
+        self.floor = self.last_sent_id  # the client has everything up to here
+        self.sent_ids = set()
+        self.sent_order = deque()
+        # Join before reading the replay so nothing published in between is missed;
+        # duplicates are dropped by id in `_send_event`.
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         await self._replay()
@@ -53,23 +75,34 @@ class EventConsumer(AsyncWebsocketConsumer):
             return 0
 
     async def _replay(self):
-        events = await events_after(self.user_id, self.last_sent_id)
-        if len(events) > REPLAY_LIMIT:
-            await self.send(text_data=json.dumps({"type": "resync", "data": {"reason": "too_many_missed_events"}}))
-            self.last_sent_id = events[-1]["id"]
+        events, latest = await replay_for(self.user_id, self.last_sent_id)
+        if events is None:
+            self.last_sent_id = self.floor = latest
+            await self.send(text_data=json.dumps({"type": "resync", "data": {"last_id": latest}}))
             return
         for event in events:
             await self._send_event(event)
 
+    def _remember(self, event_id):
+        self.sent_ids.add(event_id)
+        self.sent_order.append(event_id)
+        while len(self.sent_order) > SENT_IDS_REMEMBERED:
+            forgotten = self.sent_order.popleft()
+            self.sent_ids.discard(forgotten)
+            self.floor = max(self.floor, forgotten)
+
     async def _send_event(self, event):
-        if event["id"] <= self.last_sent_id:
+        event_id = event["id"]
+        if event_id <= self.floor or event_id in self.sent_ids:
             return
-        self.last_sent_id = event["id"]
+        self._remember(event_id)
+        self.last_sent_id = max(self.last_sent_id, event_id)
         await self.send(text_data=json.dumps(event))
 
     async def _heartbeat(self):
         while True:
             await asyncio.sleep(heartbeat_seconds())
+            # Re-join: group membership expires (group_expiry) and vanishes if Redis restarts.
             await self.channel_layer.group_add(self.group, self.channel_name)
             await self.send(text_data=json.dumps({"type": "heartbeat", "data": {"last_id": self.last_sent_id}}))
 

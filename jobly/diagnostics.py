@@ -1,5 +1,13 @@
-"""Diagnostic background job types, kept for operators to test the pipeline end to end."""
+"""Diagnostic background job types, kept for operators to test the pipeline end to end.
 
+`diagnostic.warmup` walks through short steps with progress. Its failure switches (not exposed by
+the API or pages; for operators and the reliability tests) exercise each error path:
+`fail_with="bad_input"` (fails at once), `"transient"` (fails the first `fail_attempts` attempts, then
+succeeds) and `"crash_worker"` (SIGKILLs its own pool process, like an out-of-memory kill).
+"""
+
+import os
+import signal
 import time
 
 from jobly.background import job_handler
@@ -15,6 +23,9 @@ def warm_up(ctx, *, steps=5, step_seconds=0.5, fail_with=None, fail_attempts=0):
         raise PermanentError("step_seconds must be between 0 and 30.", code="invalid_params")
     if fail_with == "bad_input":
         raise PermanentError("The diagnostic was asked to fail with bad input.", code="diagnostic_bad_input")
+    if fail_with == "crash_worker":
+        ctx.progress(10, "About to kill this worker process")
+        os.kill(os.getpid(), signal.SIGKILL)
     if fail_with == "transient" and ctx.job.attempts <= int(fail_attempts):
         raise TransientError("The diagnostic was asked to fail temporarily.", code="diagnostic_transient")
     for step in range(steps):

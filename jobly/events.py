@@ -1,6 +1,13 @@
-"""The event bus: `publish(user, type, data)` stores an Event and fans it out after commit."""
+"""The event bus: `publish(user, type, data)` stores an Event and fans it out after commit.
 
+The Event table is the guarantee (replayed with `?after=ID`); live delivery is a hint.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from jobly.fanout import send_to_user
 from jobly.models import Event
@@ -15,6 +22,7 @@ EVENT_TYPES = {
     "packet.ready",
     "application.status_change",
     "feed.failed",
+    "profile.updated",
 }
 _fanout_hooks = []
 
@@ -25,6 +33,7 @@ def register_fanout(hook):
 
 
 def publish(user, type, data):
+    """Store an Event for the user and fan it out (WebSocket group, hooks) once the transaction commits."""
     if type not in EVENT_TYPES:
         raise ValueError(f"unknown event type {type!r}")
     user_id = user if isinstance(user, int) else user.pk
@@ -37,3 +46,14 @@ def publish(user, type, data):
 
     transaction.on_commit(fan_out)
     return event
+
+
+def delete_expired_events(*, now=None, batch=5000):
+    """Delete Events older than EVENT_RETENTION_DAYS, in batches; returns how many went."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.EVENT_RETENTION_DAYS)
+    deleted = 0
+    while True:
+        ids = list(Event.objects.filter(created_at__lt=cutoff).order_by("id").values_list("id", flat=True)[:batch])
+        if not ids:
+            return deleted
+        deleted += Event.objects.filter(id__in=ids).delete()[0]

@@ -125,7 +125,9 @@ CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
         "CONFIG": {
-            "hosts": [REDIS_URL],
+            # redis-py 8 reads with a 5 s socket timeout by default, the same as channels_redis'
+            # 5 s BZPOPMIN: every idle WebSocket died with 1011 after 5 s. Read timeout > 5 s.
+            "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": 5}],
             "prefix": "jobly:",
             "capacity": 100,
             "expiry": 60,
@@ -300,8 +302,22 @@ FEED_MAX_BYTES = read_int("FEED_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 FEED_FETCH_TIMEOUT = read_float("FEED_FETCH_TIMEOUT", 10.0, minimum=0.1)
 FEED_MAX_ENTRIES_PER_FETCH = read_int("FEED_MAX_ENTRIES_PER_FETCH", 1000, minimum=1)
 FEED_MAX_CONSECUTIVE_FAILURES = read_int("FEED_MAX_CONSECUTIVE_FAILURES", 8, minimum=1)
+FEED_QUICK_RETRIES = read_int("FEED_QUICK_RETRIES", 3, minimum=0)
 FEED_BACKOFF_MAX_MINUTES = read_int("FEED_BACKOFF_MAX_MINUTES", 24 * 60, minimum=1)
 FEED_DUE_BATCH_SIZE = read_int("FEED_DUE_BATCH_SIZE", 50, minimum=1)
+
+# Matches (matching/matches): posting index cache, the "new match" threshold, weight overrides.
+MATCH_INDEX_DIR = Path(read_str("MATCH_INDEX_DIR", str(VAR_DIR / "matching")))
+MATCH_NEW_THRESHOLD = read_float("MATCH_NEW_THRESHOLD", 70.0, minimum=0.0)
+MATCH_TOP_K = read_int("MATCH_TOP_K", 500, minimum=1)
+try:  # validated in full (names, values) by the matching.E001 system check
+    import json as _json
+
+    MATCH_WEIGHTS = _json.loads(read_str("MATCH_WEIGHTS_JSON") or "null")
+except ValueError as _error:
+    raise SettingsError(f"MATCH_WEIGHTS_JSON must be a JSON object: {_error}.") from None
+if MATCH_WEIGHTS is not None and not isinstance(MATCH_WEIGHTS, dict):
+    raise SettingsError("MATCH_WEIGHTS_JSON must be a JSON object such as {\"salary\": 0.1}.")
 
 # Flower (operators): basic auth credentials, "user:password".
 FLOWER_BASIC_AUTH = read_str("FLOWER_BASIC_AUTH")

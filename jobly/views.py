@@ -62,15 +62,25 @@ def revoke_api_token(request, token_id):
 
 @login_required
 def background_jobs(request):
-    jobs = BackgroundJob.objects.for_user(request.user).order_by("-created_at", "-id")
+    """History of the user's background jobs, newest first, filtered by status and type."""
+    mine = BackgroundJob.objects.for_user(request.user)
+    jobs = mine.order_by("-created_at", "-id")
     status = request.GET.get("status", "")
     if status in BackgroundJob.Status.values:
         jobs = jobs.filter(status=status)
+    else:
+        status = ""
+    types = sorted(set(mine.values_list("type", flat=True).distinct()))
+    job_type = request.GET.get("type", "")
+    if job_type in types:
+        jobs = jobs.filter(type=job_type)
+    else:
+        job_type = ""
     page = Paginator(jobs, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "jobly/background_jobs.html",
-        {"page": page, "status": status, "statuses": BackgroundJob.Status.values},
+        {"page": page, "status": status, "statuses": BackgroundJob.Status.values, "job_type": job_type, "types": types},
     )
 
 

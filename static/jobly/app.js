@@ -34,7 +34,9 @@ class ActivityPanel {
     this.conn = root.querySelector("[data-conn]");
     this.toasts = document.querySelector("[data-toasts]");
     this.lastId = Number(root.dataset.lastEventId || 0);
+    this.seen = new Set();  // ids applied; live events may overtake older ones, so not a watermark alone
     this.jobs = new Map();
+    this.finished = new Set();
     this.backoff = 1000;
     this.pollTimer = null;
     this.socket = null;
@@ -67,6 +69,7 @@ class ActivityPanel {
       this.stopPolling();
       this.setConn("live");
     });
+    socket.addEventListener("error", () => { /* "close" follows and schedules the reconnect */ });
     socket.addEventListener("message", (message) => {
       let event;
       try { event = JSON.parse(message.data); } catch (error) { return; }
@@ -109,8 +112,10 @@ class ActivityPanel {
 
   handle(event) {
     if (typeof event.id === "number") {
-      if (event.id <= this.lastId) return;
-      this.lastId = event.id;
+      if (this.seen.has(event.id)) return;
+      this.seen.add(event.id);
+      if (this.seen.size > 5000) this.seen = new Set([...this.seen].slice(-2000));
+      this.lastId = Math.max(this.lastId, event.id);
     }
     const data = event.data || {};
     switch (event.type) {
@@ -123,7 +128,12 @@ class ActivityPanel {
       case "job.cancelled":
         this.finishJob(event.type, data);
         break;
+      case "heartbeat":
+      case "pong":
+        break;
       case "resync":
+        // Too much was missed (or it is past retention): rebuild from the API, the source of truth.
+        if (typeof data.last_id === "number") this.lastId = Math.max(this.lastId, data.last_id);
         this.list.replaceChildren();
         this.jobs.clear();
         this.loadActiveJobs();
@@ -135,14 +145,15 @@ class ActivityPanel {
 
   upsertJob(job) {
     const id = job.job_id;
-    if (id === undefined) return;
+    if (id === undefined || this.finished.has(id)) return;
+    if (job.status && !["queued", "running"].includes(job.status)) return;
     let row = this.jobs.get(id);
     if (!row) {
       row = document.createElement("li");
       row.dataset.jobId = id;
       row.innerHTML = `<div class="activity-row"><span class="activity-type"></span>
         <button type="button" class="small" data-cancel>Cancel</button></div>
-        <progress max="100" value="0"></progress><div class="activity-message"></div>`;
+        <progress max="100" value="0" data-progress></progress><div class="activity-message"></div>`;
       row.querySelector("[data-cancel]").addEventListener("click", () => this.cancel(id));
       this.list.prepend(row);
       this.jobs.set(id, row);
@@ -151,12 +162,15 @@ class ActivityPanel {
     const bar = row.querySelector("progress");
     const value = Math.max(Number(bar.value), Number(job.progress || 0));
     bar.value = value;
+    row.dataset.progress = String(value);
     bar.setAttribute("aria-label", `${job.type} ${value}%`);
     row.querySelector(".activity-message").textContent = job.message || job.status || "";
     this.root.hidden = this.jobs.size === 0;
+    document.dispatchEvent(new CustomEvent("jobly:job-progress", { detail: { job: { ...job, progress: value } } }));
   }
 
   finishJob(type, job) {
+    this.finished.add(job.job_id);
     const row = this.jobs.get(job.job_id);
     if (row) { row.remove(); this.jobs.delete(job.job_id); }
     this.root.hidden = this.jobs.size === 0;
@@ -177,9 +191,53 @@ class ActivityPanel {
   }
 
   async cancel(id) {
-    await fetch(`${this.root.dataset.jobsUrl}/${id}/cancel`, {
-      method: "POST", credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken(), "Content-Type": "application/json" },
+    const row = this.jobs.get(id);
+    const button = row && row.querySelector("[data-cancel]");
+    if (button) button.disabled = true;
+    try {
+      const response = await fetch(`${this.root.dataset.jobsUrl}/${id}/cancel`, {
+        method: "POST", credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "Content-Type": "application/json" },
+      });
+      if (!response.ok) {
+        const body = await response.json().catch(() => ({}));
+        this.toast((body.error && body.error.message) || "Could not cancel the job.", "failed");
+        if (button) button.disabled = false;
+      }
+    } catch (error) {
+      this.toast("Could not reach the server to cancel; try again.", "failed");
+      if (button) button.disabled = false;
+    }
+  }
+}
+
+// Buttons marked data-start-warmup start the diagnostic job through the API and stay on the page;
+// without JavaScript their form posts to the server as usual.
+function setupWarmupButtons(panel) {
+  for (const button of document.querySelectorAll("[data-start-warmup]")) {
+    const form = button.closest("form");
+    if (!form || !panel) continue;
+    form.addEventListener("submit", async (submitEvent) => {
+      submitEvent.preventDefault();
+      button.disabled = true;
+      try {
+        const response = await fetch("/api/diagnostics/warmup", {
+          method: "POST", credentials: "same-origin",
+          headers: { "X-CSRFToken": csrfToken(), "Content-Type": "application/json" },
+          body: JSON.stringify({ steps: 10, step_seconds: 0.5 }),
+        });
+        const body = await response.json().catch(() => ({}));
+        if (response.ok) {
+          panel.upsertJob({ ...body, progress: 0 });
+          panel.toast(response.status === 202 ? "Warm-up started." : "A warm-up is already running.", "info");
+        } else {
+          panel.toast((body.error && body.error.message) || "Could not start the warm-up.", "failed");
+        }
+      } catch (error) {
+        panel.toast("Could not reach the server; try again.", "failed");
+      } finally {
+        button.disabled = false;
+      }
     });
   }
 }
@@ -190,3 +248,4 @@ if (activityRoot) {
   window.joblyActivity = new ActivityPanel(activityRoot);
   window.joblyActivity.start();
 }
+setupWarmupButtons(window.joblyActivity);
