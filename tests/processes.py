@@ -62,6 +62,7 @@ def process_env(**overrides):
             "JOBLY_HEARTBEAT_FILE": "",
         }
     )
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set only around browser tests, never for servers
     env.update({key: str(value) for key, value in overrides.items()})
     return env
 

@@ -16,8 +16,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-# Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are ours.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items):
@@ -27,7 +25,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(autouse=True)
+def _allow_orm_calls_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are ours.
+    Set per test (never at import) so the flag cannot leak into other tests or subprocesses."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
 def chromium():
     if not shutil.which(CHROMIUM):
         message = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"

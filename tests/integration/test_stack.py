@@ -13,7 +13,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 def test_readyz_reports_the_worker_and_a_task_runs_end_to_end(transactional_db, process_logs):
     web = processes.start_web(process_logs)
-    worker = processes.start_worker(process_logs, name="stackworker")
+    # Its own queue, so the ping cannot be taken by another test's worker on the same broker.
+    worker = processes.start_worker(process_logs, name="stackworker", queues="default,io,render,stackcheck")
     try:
         def ready():
             response = httpx.get(f"{web.url}/readyz", timeout=5)
@@ -24,7 +25,7 @@ def test_readyz_reports_the_worker_and_a_task_runs_end_to_end(transactional_db, 
 
         from jobly.tasks import ping_task
 
-        result = ping_task.apply_async(queue="default", ignore_result=False)
+        result = ping_task.apply_async(queue="stackcheck", ignore_result=False)
         # Results are ignored by design; the worker's log shows it ran.
         processes.wait_until(lambda: "jobly.ping" in worker.log() and "succeeded" in worker.log(), timeout=30, message="ping task to succeed")
         assert result.id
