@@ -8,7 +8,7 @@ class JoblyConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from jobly import checks, diagnostics, signals  # noqa: F401  (register checks, job types, signals)
+        from jobly import checks, dashboard_cards, diagnostics, signals  # noqa: F401  (checks, cards, job types, signals)
         from jobly.profiles import jobs as profile_jobs  # noqa: F401  (resume import job type)
         from jobly.periodic import register_periodic
 

@@ -7,9 +7,11 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobly import background
+from jobly.dashboard import cards_for
 from jobly.errors import DomainError, NotFound
 from jobly.models import ApiToken, BackgroundJob
 from jobly.tokens import create_token, revoke_token
@@ -17,8 +19,11 @@ from jobly.tokens import create_token, revoke_token
 
 @login_required
 def dashboard(request):
-    jobs = BackgroundJob.objects.for_user(request.user)[:5]
-    return render(request, "jobly/dashboard.html", {"recent_jobs": jobs})
+    cards = [
+        {"name": card["name"], "html": render_to_string(card["template"], card["context"], request=request)}
+        for card in cards_for(request)
+    ]
+    return render(request, "jobly/dashboard.html", {"cards": cards})
 
 
 @require_http_methods(["GET", "POST"])
