@@ -275,7 +275,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# One Beat at a time (RELIABILITY row 10): the DatabaseScheduler behind an advisory lock (jobly/beat.py);
+# a stand-by Beat retries the lock every BEAT_LOCK_RETRY_SECONDS.
+CELERY_BEAT_SCHEDULER = "jobly.beat:LockedDatabaseScheduler"
+BEAT_LOCK_RETRY_SECONDS = read_float("BEAT_LOCK_RETRY_SECONDS", 10.0, minimum=0.1)
 CELERY_TASK_ALWAYS_EAGER = False
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 
