@@ -189,6 +189,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 UPLOAD_MAX_BYTES = read_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 
 # Security: strict in production; `manage.py check --deploy` is clean with JOBLY_MODE=production.
+SESSION_ENGINE = "jobly.sessions"  # database sessions that ignore malformed keys
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

@@ -50,6 +50,8 @@ class JobListSerializer(serializers.ModelSerializer):
     salary_display = serializers.CharField(read_only=True)
     # Empty when no salary is stated, so not an enum in the schema.
     salary_period = serializers.CharField(read_only=True, help_text="year, month, week, day or hour; empty if unknown.")
+    # Empty for pasted text, so a plain string in the schema rather than format "uri".
+    canonical_url = serializers.CharField(read_only=True, help_text="The posting's original http(s) address; empty for pasted text.")
 
     class Meta:
         model = Job

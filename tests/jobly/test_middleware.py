@@ -60,3 +60,12 @@ def test_redaction_removes_secret_values_and_credentials(monkeypatch):
     assert "canary-llm-key-0042" not in message
     assert "pw1234" not in message
     assert "abc.def" not in message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cookie", ["abc\x00def12345", "../../etc/passwd", "x" * 300, "UPPERCASE0123456789"])
+def test_a_malformed_session_cookie_is_no_session_not_a_500(client, cookie):
+    # Found by the schema fuzzer: a NUL in the session key made PostgreSQL raise on every request.
+    client.cookies["sessionid"] = cookie
+    assert client.get("/api/background-jobs").status_code == 401
+    assert client.get("/").status_code == 302

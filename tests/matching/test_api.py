@@ -371,3 +371,15 @@ def test_uploads_over_5_mb_are_413(auth_client):
     response = auth_client.post("/api/feeds/import", {"file": big}, format="multipart")
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "file_too_large"
+
+
+@pytest.mark.django_db
+def test_a_pasted_posting_without_an_address_matches_the_schema(auth_client):
+    # Found by the schema fuzzer: an empty canonical_url was declared as format "uri".
+    from drf_spectacular.generators import SchemaGenerator
+
+    response = auth_client.post("/api/jobs/paste", {"text": "Backend engineer\nWe use Python."}, format="json")
+    assert response.status_code in (200, 201)
+    assert response.json()["canonical_url"] == ""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert "format" not in schema["components"]["schemas"]["JobDetail"]["properties"]["canonical_url"]
