@@ -9,7 +9,7 @@ from jobly import api, health, views
 # One router, so the browsable API root lists every resource; apps contribute their routes.
 router = DefaultRouter(trailing_slash=False)
 router.registry.extend(api.router.registry)
-for module_name in ("jobly.profiles.api", "matching.api"):
+for module_name in ("jobly.profiles.api", "matching.api", "matching.matches.api"):
     module = __import__(module_name, fromlist=["router"])
     router.registry.extend(module.router.registry)
 
@@ -36,6 +36,7 @@ urlpatterns = [
     path("background-jobs/warmup/", views.start_warmup, name="start-warmup"),
     path("background-jobs/<int:job_id>/cancel/", views.cancel_background_job, name="cancel-background-job"),
     path("profiles/", include("jobly.profiles.urls")),
+    path("matches/", include("matching.matches.urls")),
     path("", include("matching.urls")),
     path("", views.dashboard, name="dashboard"),
 ]

@@ -10,7 +10,7 @@ class MatchingConfig(AppConfig):
     verbose_name = "Feeds, postings and matches"
 
     def ready(self):
-        from matching import jobs, tasks  # noqa: F401  (register the job type and Celery tasks)
+        from matching import dashboard_cards, jobs, tasks  # noqa: F401  (dashboard card, job type, Celery tasks)
         from matching.matches import admin as match_admin, checks, jobs as match_jobs, tasks as match_tasks  # noqa: F401
         from matching.matches.signals import connect as connect_matches
 

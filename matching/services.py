@@ -247,6 +247,9 @@ def upsert_postings(*, postings, feed=None, submitted_by=None, now=None):
         if feed is not None and job_ids:
             links = [Job.feeds.through(job_id=job_id, feed_id=feed.pk) for job_id in sorted(set(job_ids))]
             Job.feeds.through.objects.bulk_create(links, ignore_conflicts=True)
+    from matching.matches.services import after_postings_upserted  # here: matches import this module
+
+    after_postings_upserted(counts=counts, job_ids=job_ids)
     return {"counts": counts, "reasons": reasons, "job_ids": job_ids}
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from jobly import background
 from jobly.errors import DomainError, PermanentError
+from jobly.events import publish
 from jobly.jsonresume import profile_fields_from_json_resume
 from jobly.models import Profile, ResumeUpload
 from jobly.skills import normalize_skill
@@ -54,6 +55,7 @@ def create_profile(*, owner, is_default=None, **fields):
     if profile.is_default and has_default:
         Profile.objects.for_user(owner).filter(is_default=True).update(is_default=False)
     profile.save()
+    publish_profile_updated(profile)
     return profile
 
 
@@ -64,7 +66,13 @@ def update_profile(*, profile, **fields):
     profile.save()
     if is_default:
         set_default_profile(profile=profile)
+    publish_profile_updated(profile)
     return profile
+
+
+def publish_profile_updated(profile):
+    """Tell other parts (matching recomputes this profile) through the event bus, after commit."""
+    publish(profile.owner_id, "profile.updated", {"profile_id": profile.pk, "name": profile.name})
 
 
 @transaction.atomic

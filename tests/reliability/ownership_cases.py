@@ -77,6 +77,19 @@ def _pasted_job_page(owner):
     return {"job_id": kwargs["pk"]}, job
 
 
+def _match(owner):
+    from matching.matches.models import Match
+
+    job = _pasted_job(owner)[1]
+    match = Match.objects.create(profile=ProfileFactory(owner=owner), job=job, score=88.0, summary="Their secret match")
+    return {"pk": match.pk}, match
+
+
+def _match_page(owner):
+    kwargs, match = _match(owner)
+    return {"match_id": kwargs["pk"]}, match
+
+
 # route name → maker. Names come from the URL resolver (namespaced for app URLconfs).
 CASES = {
     "api-token-detail": _token,
@@ -99,6 +112,8 @@ CASES = {
     "matching:delete-feed": _feed_page,
     "job-detail": _pasted_job,
     "matching:job-detail": _pasted_job_page,
+    "match-detail": _match,
+    "matches:detail": _match_page,
 }
 
 # Routes whose objects are not owned by a user (shared content), with the reason.

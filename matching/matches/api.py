@@ -1,0 +1,123 @@
+"""Matches API: list (one profile, filters, ordering), detail with reasons, and the recompute job."""
+
+from datetime import datetime, time
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.routers import DefaultRouter
+
+from jobly.api import AcceptedJobSerializer, accepted
+from jobly.api_conventions import OwnedQuerysetMixin
+from jobly.errors import Conflict
+from jobly.models import Profile
+from matching.matches import selectors, services
+from matching.matches.models import Match
+from matching.models import Job
+
+
+class MatchJobSerializer(serializers.ModelSerializer):
+    salary_display = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Job
+        fields = ["id", "title", "company", "location", "remote_type", "salary_min", "salary_max", "salary_currency",
+                  "salary_period", "salary_display", "posted_at", "canonical_url"]
+        read_only_fields = fields
+
+
+class MatchSerializer(serializers.ModelSerializer):
+    job = MatchJobSerializer(read_only=True)
+
+    class Meta:
+        model = Match
+        fields = ["id", "profile", "job", "score", "summary", "computed_at"]
+        read_only_fields = fields
+
+
+class MatchDetailSerializer(MatchSerializer):
+    class Meta(MatchSerializer.Meta):
+        fields = [*MatchSerializer.Meta.fields, "components", "reasons", "index_version"]
+        read_only_fields = fields
+
+
+class MatchFilterSerializer(serializers.Serializer):
+    profile = serializers.IntegerField(required=False, min_value=1, max_value=2_147_483_647)
+    min_score = serializers.FloatField(required=False, min_value=0, max_value=100)
+    remote = serializers.ListField(child=serializers.ChoiceField(choices=selectors.REMOTE_TYPES), required=False)
+    posted_since = serializers.DateField(required=False)
+    min_salary = serializers.IntegerField(required=False, min_value=0, max_value=100_000_000)
+    ordering = serializers.ChoiceField(choices=list(selectors.ORDERINGS), required=False)
+
+
+class RecomputeRequestSerializer(serializers.Serializer):
+    profile = serializers.IntegerField(required=False, min_value=1, max_value=2_147_483_647,
+                                       help_text="One of your profiles; omit it to recompute all of them.")
+
+
+MATCH_FILTER_PARAMETERS = [
+    OpenApiParameter("profile", int, description="Your profile (default: your default profile)."),
+    OpenApiParameter("min_score", float, description="Score at least this (0–100)."),
+    OpenApiParameter("remote", str, enum=list(selectors.REMOTE_TYPES), many=True),
+    OpenApiParameter("posted_since", OpenApiTypes.DATE, description="Posted on or after this date."),
+    OpenApiParameter("min_salary", int, description="Yearly salary (top of range) at least this much."),
+    OpenApiParameter("ordering", str, enum=list(selectors.ORDERINGS)),
+]
+
+
+def match_filters(query_params):
+    """Validate the list filters (400 with field details); empty fields mean "no filter"."""
+    data = {key: query_params.get(key) for key in query_params if key != "remote" and query_params.get(key) != ""}
+    if "remote" in query_params:
+        data["remote"] = [value for value in query_params.getlist("remote") if value]
+    serializer = MatchFilterSerializer(data=data)
+    serializer.is_valid(raise_exception=True)
+    filters = dict(serializer.validated_data)
+    if filters.get("posted_since"):
+        filters["posted_since"] = timezone.make_aware(datetime.combine(filters["posted_since"], time.min))
+    return filters
+
+
+class MatchViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    """Matches of one of your profiles, best first; detail carries every component and reason."""
+
+    owned_model = Match
+    lookup_value_regex = r"\d+"
+    filter_backends = []
+
+    def get_serializer_class(self):
+        return MatchDetailSerializer if self.action == "retrieve" else MatchSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Match.objects.none()
+        if self.action == "list":
+            filters = match_filters(self.request.query_params)
+            profile = selectors.chosen_profile(self.request.user, filters.pop("profile", None))
+            if profile is None:
+                return Match.objects.none()
+            return selectors.matches_for(profile, **filters)
+        return Match.objects.for_user(self.request.user).select_related("job")
+
+    @extend_schema(parameters=MATCH_FILTER_PARAMETERS)
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=RecomputeRequestSerializer, responses={200: AcceptedJobSerializer, 202: AcceptedJobSerializer})
+    @action(detail=False, methods=["post"])
+    def recompute(self, request):
+        """Score all postings again for one profile (`profile`) or all of yours: 202 with the job."""
+        serializer = RecomputeRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        profile_id = serializer.validated_data.get("profile")
+        if profile_id is None and not Profile.objects.for_user(request.user).exists():
+            raise Conflict("Create a profile first: matches rank postings for a profile.", code="no_profile")
+        profile_ids = None if profile_id is None else [profile_id]
+        job, created = services.schedule_recompute(user=request.user, profile_ids=profile_ids)
+        return accepted(job, created)
+
+
+router = DefaultRouter(trailing_slash=False)
+router.register("matches", MatchViewSet, basename="match")

@@ -1,0 +1,58 @@
+"""Automatic triggers end to end: an ingestion (feed entries or a paste) queues a "new postings" match run
+whose handler scores exactly those postings; an unchanged re-fetch queues nothing."""
+
+import pytest
+
+from jobly import background
+from jobly.models import BackgroundJob
+from matching import services as ingestion
+from matching.ingest.parse import RawEntry
+from matching.matches import services
+from matching.matches.models import Match
+from tests.matching.matches_helpers import PYTHON_POSTING, make_profile, match_index_dir  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+ENTRIES = [
+    RawEntry(title="Backend Engineer", company="Acme", description_html=f"<p>{PYTHON_POSTING}</p>",
+             url="https://jobs.example.com/1", guid="1"),
+    RawEntry(title="Data Engineer", company="Beta", description_html="<p>Spark, SQL and Python pipelines.</p>",
+             url="https://jobs.example.com/2", guid="2"),
+]
+
+
+def recompute_jobs():
+    return BackgroundJob.objects.filter(type="matches.recompute")
+
+
+def test_ingesting_entries_queues_and_runs_an_incremental_recompute(user, other_user, django_capture_on_commit_callbacks):
+    mine, theirs = make_profile(user), make_profile(other_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = ingestion.ingest_entries(entries=ENTRIES, source="example")
+    assert summary["counts"]["new"] == 2
+    assert sorted(recompute_jobs().values_list("owner_id", flat=True)) == sorted([user.pk, other_user.pk])
+    assert all(job.params == {"new_postings": True} for job in recompute_jobs())
+
+    job = recompute_jobs().get(owner=user)
+    background.run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    assert Match.objects.filter(profile=mine).count() == 2
+    assert not Match.objects.filter(profile=theirs).exists()  # their own job has not run yet
+
+    # The same feed again, unchanged: nothing new, no match run queued.
+    recompute_jobs().update(status="succeeded")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = ingestion.ingest_entries(entries=ENTRIES, source="example")
+    assert again["counts"]["unchanged"] == 2
+    assert not recompute_jobs().exclude(status="succeeded").exists()
+
+
+def test_a_pasted_posting_is_matched_only_for_its_owner(user, other_user, django_capture_on_commit_callbacks):
+    make_profile(user)
+    make_profile(other_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        job, created = ingestion.add_pasted_posting(user=user, text="Backend Engineer\n\n" + PYTHON_POSTING)
+    assert created
+    assert list(recompute_jobs().values_list("owner_id", flat=True)) == [user.pk]
+    assert services.take_pending_postings(user.pk) == [job.pk]
