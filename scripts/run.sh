@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 
-mkdir -p var/media var/run var/log var/redis
+VAR="${JOBLY_VAR_DIR:-$PWD/var}"
+mkdir -p "$VAR/media" "$VAR/run" "$VAR/log" "$VAR/redis"
 export PORT="${PORT:-8000}"
 export JOBLY_WEB_PORT="$PORT"
 export JOBLY_BIND="${JOBLY_BIND:-127.0.0.1}"
@@ -19,11 +20,11 @@ if ! "$PY" scripts/redis_ready.py "$REDIS_URL"; then
   host_port=$("$PY" scripts/redis_ready.py --host-port "$REDIS_URL")
   host="${host_port% *}"; port="${host_port#* }"
   if command -v redis-server >/dev/null 2>&1 && [[ "$host" == "127.0.0.1" || "$host" == "localhost" ]]; then
-    echo "No Redis answered at $host:$port; starting a private one under var/redis."
-    redis-server --bind 127.0.0.1 --port "$port" --dir "$PWD/var/redis" --save "" --appendonly no \
-      --daemonize yes --pidfile "$PWD/var/run/redis.pid" --logfile "$PWD/var/log/redis.log"
+    echo "No Redis answered at $host:$port; starting a private one under $VAR/redis."
+    redis-server --bind 127.0.0.1 --port "$port" --dir "$VAR/redis" --save "" --appendonly no \
+      --daemonize yes --pidfile "$VAR/run/redis.pid" --logfile "$VAR/log/redis.log"
     for _ in $(seq 1 50); do "$PY" scripts/redis_ready.py "$REDIS_URL" && break; sleep 0.1; done
-    private_redis_pid=$(cat var/run/redis.pid 2>/dev/null || true)
+    private_redis_pid=$(cat "$VAR/run/redis.pid" 2>/dev/null || true)
   else
     echo "Jobly needs Redis: install it (apt-get install redis-server) or set REDIS_URL to a running server." >&2
     exit 1
