@@ -56,3 +56,17 @@ def test_a_pasted_posting_is_matched_only_for_its_owner(user, other_user, django
     assert created
     assert list(recompute_jobs().values_list("owner_id", flat=True)) == [user.pk]
     assert services.take_pending_postings(user.pk) == [job.pk]
+
+
+def test_editing_a_profile_publishes_profile_updated_and_queues_its_full_recompute(user, django_capture_on_commit_callbacks):
+    from jobly.models import BackgroundJob, Event
+    from jobly.profiles.services import update_profile
+
+    profile = make_profile(user)
+    BackgroundJob.objects.filter(type="matches.recompute").delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_profile(profile=profile, headline="Staff backend engineer")
+    event = Event.objects.filter(owner=user, type="profile.updated").latest("id")
+    assert event.data["profile_id"] == profile.pk
+    job = BackgroundJob.objects.get(owner=user, type="matches.recompute")
+    assert job.params["profile_ids"] == [profile.pk]
