@@ -34,3 +34,26 @@ class ApiTokenAuthenticationScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer", "description": "A personal API token (Settings → API tokens)."}
+
+
+def validated_filters(serializer_class, query_params, *, multi=(), start_of_day=()):
+    """Validate list filters from a query string (400 with field details) into selector kwargs.
+
+    Empty fields mean "no filter" (page forms send every field); `multi` names repeatable
+    parameters; `start_of_day` date fields become aware datetimes at 00:00.
+    """
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    data = {key: query_params.get(key) for key in query_params if key not in multi and query_params.get(key) != ""}
+    for key in multi:
+        if key in query_params:
+            data[key] = [value for value in query_params.getlist(key) if value]
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    filters = dict(serializer.validated_data)
+    for key in start_of_day:
+        if filters.get(key):
+            filters[key] = timezone.make_aware(datetime.combine(filters[key], time.min))
+    return filters

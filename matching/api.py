@@ -1,9 +1,7 @@
 """Matching API: feeds (CRUD, fetch, import) and postings (list, filter, detail, ingest, paste)."""
 
-from datetime import datetime, time
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
@@ -13,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from jobly.api import AcceptedJobSerializer, accepted
-from jobly.api_conventions import OwnedQuerysetMixin
+from jobly.api_conventions import OwnedQuerysetMixin, validated_filters
 from jobly.errors import DomainError
 from matching import selectors, services
 from matching.models import Feed, Job
@@ -176,16 +174,7 @@ class JobFilterSerializer(serializers.Serializer):
 
 def job_filters(query_params):
     """Validate list filters (400 with field details) into keyword arguments for the selector."""
-    # Empty fields are "no filter" (the page's form sends every field).
-    data = {key: query_params.get(key) for key in query_params if key != "remote" and query_params.get(key) != ""}
-    if "remote" in query_params:
-        data["remote"] = [value for value in query_params.getlist("remote") if value]
-    serializer = JobFilterSerializer(data=data)
-    serializer.is_valid(raise_exception=True)
-    filters = dict(serializer.validated_data)
-    if filters.get("posted_since"):
-        filters["posted_since"] = timezone.make_aware(datetime.combine(filters["posted_since"], time.min))
-    return filters
+    return validated_filters(JobFilterSerializer, query_params, multi=("remote",), start_of_day=("posted_since",))
 
 
 class JobViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):

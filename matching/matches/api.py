@@ -1,8 +1,6 @@
 """Matches API: list (one profile, filters, ordering), detail with reasons, and the recompute job."""
 
-from datetime import datetime, time
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -10,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.routers import DefaultRouter
 
 from jobly.api import AcceptedJobSerializer, accepted
-from jobly.api_conventions import OwnedQuerysetMixin
+from jobly.api_conventions import OwnedQuerysetMixin, validated_filters
 from jobly.errors import Conflict
 from jobly.models import Profile
 from matching.matches import selectors, services
@@ -69,15 +67,7 @@ MATCH_FILTER_PARAMETERS = [
 
 def match_filters(query_params):
     """Validate the list filters (400 with field details); empty fields mean "no filter"."""
-    data = {key: query_params.get(key) for key in query_params if key != "remote" and query_params.get(key) != ""}
-    if "remote" in query_params:
-        data["remote"] = [value for value in query_params.getlist("remote") if value]
-    serializer = MatchFilterSerializer(data=data)
-    serializer.is_valid(raise_exception=True)
-    filters = dict(serializer.validated_data)
-    if filters.get("posted_since"):
-        filters["posted_since"] = timezone.make_aware(datetime.combine(filters["posted_since"], time.min))
-    return filters
+    return validated_filters(MatchFilterSerializer, query_params, multi=("remote",), start_of_day=("posted_since",))
 
 
 class MatchViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
