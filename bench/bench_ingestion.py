@@ -58,10 +58,10 @@ def generate_feed(n, seed=7):
 
 
 def _ingest(entries, feed):
-    from matching import services
+    from jobly.skills import extract_skills as extract
     from matching.ingest.normalise import SkipEntry, normalise
+    from matching.services import ingest
 
-    extract = services._skill_extractor()
     start = time.perf_counter()
     postings = []
     for entry in entries:
@@ -72,7 +72,7 @@ def _ingest(entries, feed):
     normalised = time.perf_counter()
     counts = {"new": 0, "unchanged": 0, "updated": 0}
     for offset in range(0, len(postings), BATCH):
-        result = services.upsert_postings(postings=postings[offset:offset + BATCH], feed=feed)
+        result = ingest.upsert_postings(postings=postings[offset:offset + BATCH], feed=feed)
         for key in counts:
             counts[key] += result["counts"][key]
     done = time.perf_counter()

@@ -56,9 +56,9 @@ def run(quick=False):
     from django.contrib.auth import get_user_model
 
     from bench.generate_postings import generate_postings, generate_profiles
-    from matching.matches import index_cache, services
-    from matching.matches.models import Match
-    from matching.models import Job
+    from matching import index_cache
+    from matching.models import Job, Match
+    from matching.services import matches as services
 
     n_postings, n_profiles = (10_000, 10) if quick else (100_000, 100)
     settings.MATCH_INDEX_DIR = tempfile.mkdtemp(prefix="jobly-bench-matches-")
@@ -92,7 +92,7 @@ def run(quick=False):
 
         new_ids = _store_postings(generate_postings(100, seed=4), f"{tag}-new")
         start = time.perf_counter()
-        services.recompute_for_user(user_id=user.pk, job_ids=new_ids)
+        services.recompute_for_user(user_id=user.pk, posting_ids=new_ids)
         incremental = time.perf_counter() - start
 
         rows += [

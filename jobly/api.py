@@ -4,7 +4,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from jobly import background
@@ -137,6 +137,6 @@ class WarmupView(APIView):
         return accepted(job, created)
 
 
-router = DefaultRouter(trailing_slash=False)
+router = SimpleRouter(trailing_slash=False)
 router.register("tokens", ApiTokenViewSet, basename="api-token")
 router.register("background-jobs", BackgroundJobViewSet, basename="background-job")

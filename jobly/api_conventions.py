@@ -1,7 +1,8 @@
-"""API conventions set once: capped pagination, owner-scoped querysets, token auth in the schema."""
+"""API conventions set once: capped pagination, owner-scoped querysets, token auth in the schema, list filters."""
 
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -36,24 +37,9 @@ class ApiTokenAuthenticationScheme(OpenApiAuthenticationExtension):
         return {"type": "http", "scheme": "bearer", "description": "A personal API token (Settings → API tokens)."}
 
 
-def validated_filters(serializer_class, query_params, *, multi=(), start_of_day=()):
-    """Validate list filters from a query string (400 with field details) into selector kwargs.
-
-    Empty fields mean "no filter" (page forms send every field); `multi` names repeatable
-    parameters; `start_of_day` date fields become aware datetimes at 00:00.
-    """
-    from datetime import datetime, time
-
-    from django.utils import timezone
-
-    data = {key: query_params.get(key) for key in query_params if key not in multi and query_params.get(key) != ""}
-    for key in multi:
-        if key in query_params:
-            data[key] = [value for value in query_params.getlist(key) if value]
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    filters = dict(serializer.validated_data)
-    for key in start_of_day:
-        if filters.get(key):
-            filters[key] = timezone.make_aware(datetime.combine(filters[key], time.min))
-    return filters
+def validated_filters(form_class, query_params):
+    """A list endpoint's filters through the page's FilterForm: 400 with field details, else selector kwargs."""
+    form = form_class.from_query(query_params)
+    if not form.is_valid():
+        raise ValidationError({field: [str(message) for message in messages] for field, messages in form.errors.items()})
+    return form.filters()

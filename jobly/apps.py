@@ -8,10 +8,14 @@ class JoblyConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from jobly import checks, dashboard_cards, diagnostics, signals  # noqa: F401  (checks, cards, job types, signals)
-        from jobly.profiles import jobs as profile_jobs  # noqa: F401  (resume import job type)
+        from jobly import background_jobs, checks, signals  # noqa: F401  (job types, system checks, Celery signals)
+        from jobly.dashboard import register_card
+        from jobly.dashboard_cards import background_jobs_card, profiles_card
         from jobly.periodic import register_periodic
+        from jobly.profiles import background_jobs as profile_background_jobs  # noqa: F401  (resume import job type)
 
+        register_card("profiles", profiles_card, order=10)
+        register_card("background-jobs", background_jobs_card, order=90)
         register_periodic(
             "jobly.reap_background_jobs", "jobly.reap_background_jobs", every_seconds=settings.JOB_REAPER_INTERVAL_SECONDS
         )

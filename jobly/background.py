@@ -34,7 +34,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from jobly.errors import Conflict, NotFound, PermanentError, TransientError
+from jobly.errors import Conflict, InvalidInput, NotFound, PermanentError, TransientError
 from jobly.events import publish
 from jobly.models import BackgroundJob
 from jobly.ratelimit import check_job_rate_limit
@@ -113,7 +113,7 @@ def enqueue(*, user, type, params=None, message="Queued"):
     The partial unique index `uniq_active_background_job` decides races between identical requests.
     """
     if type not in HANDLERS:
-        raise PermanentError(f"Unknown background job type {type!r}.", code="unknown_job_type", status=400)
+        raise InvalidInput(f"Unknown background job type {type!r}.", code="unknown_job_type")
     params = params or {}
     json.dumps(params)  # task arguments and stored params must be plain JSON (RELIABILITY row 29)
     digest = params_hash(params)
@@ -141,6 +141,38 @@ def enqueue(*, user, type, params=None, message="Queued"):
         return existing, False
     transaction.on_commit(lambda: dispatch(job.pk))
     return job, True
+
+
+def enqueue_or_extend(*, user, type, params, extend, message="Queued"):
+    """Add ids to the user's queued job instead of starting another, so a burst of triggers is one job.
+
+    `params[extend]` is a list of ids. A queued (not yet claimed) job of `type` whose other params
+    are equal takes the new ids into its list, under the row lock the worker's claim also takes:
+    the run sees every id merged before it started, and ids arriving later start a new job. A
+    queued job whose list is None (everything) already covers them. Otherwise this is `enqueue`.
+    Returns (job, created).
+    """
+    ids = sorted({int(pk) for pk in params[extend]})
+    others = {key: value for key, value in params.items() if key != extend}
+    with transaction.atomic():
+        queued = BackgroundJob.objects.select_for_update().filter(owner=user, type=type, status=Status.QUEUED)
+        for job in queued.order_by("pk"):
+            if extend not in job.params or {k: v for k, v in job.params.items() if k != extend} != others:
+                continue
+            if job.params[extend] is None:
+                return job, False
+            merged = sorted(set(job.params[extend]) | set(ids))
+            if merged == job.params[extend]:
+                return job, False
+            job.params = {**job.params, extend: merged}
+            job.params_hash = params_hash(job.params)
+            try:
+                with transaction.atomic():
+                    job.save(update_fields=["params", "params_hash"])
+            except IntegrityError:  # an identical active job exists already: it is the one
+                return BackgroundJob.objects.active().get(owner=user, type=type, params_hash=job.params_hash), False
+            return job, False
+    return enqueue(user=user, type=type, params={**others, extend: ids}, message=message)
 
 
 def requeue(job_id):
@@ -256,20 +288,21 @@ def _revoke(task_id):
 
 
 class JobContext:
-    """What a handler sees: progress reporting and cooperative cancellation for one attempt."""
+    """What a handler sees: its BackgroundJob row (`ctx.background_job`), progress reporting and
+    cooperative cancellation, for one attempt."""
 
-    def __init__(self, job):
-        self.job = job
-        self.attempt = job.attempts
+    def __init__(self, background_job):
+        self.background_job = background_job
+        self.attempt = background_job.attempts
         self._last_sent = None
-        self._last_percent = job.progress
+        self._last_percent = background_job.progress
 
     @property
     def params(self):
-        return self.job.params
+        return self.background_job.params
 
     def _mine(self):
-        return BackgroundJob.objects.filter(pk=self.job.pk, status=Status.RUNNING, attempts=self.attempt)
+        return BackgroundJob.objects.filter(pk=self.background_job.pk, status=Status.RUNNING, attempts=self.attempt)
 
     def progress(self, percent, message=""):
         """Record progress (never backwards, throttled) and publish `job.progress`.
@@ -278,8 +311,8 @@ class JobContext:
         for long: the next call carries the newer one, and the final transition sets 100.
         """
         percent = max(self._last_percent, min(100, int(percent)))
-        message = (message or self.job.message)[:500]
-        if percent == self._last_percent and message == self.job.message:
+        message = (message or self.background_job.message)[:500]
+        if percent == self._last_percent and message == self.background_job.message:
             return False
         now = time.monotonic()
         throttled = self._last_sent is not None and now - self._last_sent < settings.JOB_PROGRESS_MIN_INTERVAL
@@ -291,16 +324,16 @@ class JobContext:
             updated = self._mine().update(progress=percent, message=message, heartbeat_at=timezone.now())
             if not updated:
                 return False
-            self.job.progress = percent
-            self.job.message = message
-            publish(self.job.owner_id, "job.progress", job_summary(self.job))
+            self.background_job.progress = percent
+            self.background_job.message = message
+            publish(self.background_job.owner_id, "job.progress", job_summary(self.background_job))
         self._last_sent = now
         self._last_percent = percent
         return True
 
     def check_cancelled(self):
         """Stop here if the user cancelled, or if this attempt no longer owns the job."""
-        row = BackgroundJob.objects.filter(pk=self.job.pk).values("cancel_requested", "status", "attempts").first()
+        row = BackgroundJob.objects.filter(pk=self.background_job.pk).values("cancel_requested", "status", "attempts").first()
         if row is None or row["status"] != Status.RUNNING or row["attempts"] != self.attempt:
             raise JobSuperseded()
         if row["cancel_requested"]:

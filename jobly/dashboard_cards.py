@@ -1,6 +1,5 @@
-"""The core's own dashboard cards: profiles and recent background jobs."""
+"""The core's own dashboard cards: profiles and recent background jobs (registered in JoblyConfig.ready())."""
 
-from jobly.dashboard import register_card
 from jobly.models import BackgroundJob, Profile
 
 
@@ -13,6 +12,3 @@ def background_jobs_card(request):
     jobs = BackgroundJob.objects.for_user(request.user).order_by("-created_at", "-id")[:5]
     return {"template": "jobly/cards/_background_jobs.html", "context": {"recent_jobs": jobs}}
 
-
-register_card("profiles", profiles_card, order=10)
-register_card("background-jobs", background_jobs_card, order=90)

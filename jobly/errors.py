@@ -49,10 +49,27 @@ class Conflict(DomainError):
 
 
 class PermanentError(DomainError):
-    """Bad input for a background job: fail at once, never retry."""
+    """Bad input: the API answers 422 (or a subclass's status); a background job fails at once, never retrying."""
 
     code = "bad_input"
     status = 422
+
+
+class InvalidInput(PermanentError):
+    """The request is malformed or misses what it needs (400)."""
+
+    code = "invalid"
+    status = 400
+
+
+class TooLarge(PermanentError):
+    code = "too_large"
+    status = 413
+
+
+class UnsupportedType(PermanentError):
+    code = "unsupported_type"
+    status = 415
 
 
 class TransientError(DomainError):
@@ -114,10 +131,10 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, DjangoValidationError):
         exc = drf_exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     elif isinstance(exc, RequestDataTooBig):
-        exc = DomainError("The request body is larger than allowed.", code="request_too_large", status=413)
+        exc = TooLarge("The request body is larger than allowed.", code="request_too_large")
     elif isinstance(exc, SuspiciousOperation):
         # e.g. TooManyFilesSent / TooManyFieldsSent while DRF parses a multipart body (CVE-2023-24580).
-        exc = DomainError("The request is malformed or exceeds a limit.", code="bad_request", status=400)
+        exc = InvalidInput("The request is malformed or exceeds a limit.", code="bad_request")
 
     if isinstance(exc, DomainError):
         if isinstance(exc, RateLimited):

@@ -2,12 +2,12 @@
 
 import time
 
-import redis
-from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from jobly.redis import one_off_client
 
 WORKER_PING_TIMEOUT = 1.0
 
@@ -25,7 +25,7 @@ def check_database():
 
 
 def check_redis():
-    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    client = one_off_client(timeout=1)
     try:
         client.ping()
     finally:

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 
-from jobly.errors import PermanentError, TransientError
+from jobly.errors import PermanentError, TooLarge, TransientError
 
 MiB = 1024 * 1024
 ALLOWED_SCHEMES = {"http", "https"}
@@ -54,6 +54,13 @@ class FetchFailed(PermanentError):
 
     code = "fetch_failed"
     status = 422
+
+
+class FetchTooLarge(FetchFailed, TooLarge):
+    """The response passed the size cap."""
+
+    code = "too_large"
+    status = 413
 
 
 class FetchTransientError(TransientError):
@@ -235,7 +242,7 @@ def _open_connection(target, deadline):
 def _read_body(response, sock, deadline, max_bytes):
     declared = response.getheader("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise FetchFailed(f"The response is larger than {max_bytes} bytes.", code="too_large", status=413)
+        raise FetchTooLarge(f"The response is larger than {max_bytes} bytes.")
     encoding = (response.getheader("content-encoding") or "").lower()
     decoder = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding in ("gzip", "x-gzip") else None
     chunks, size = [], 0
@@ -249,7 +256,7 @@ def _read_body(response, sock, deadline, max_bytes):
             piece = decoder.decompress(piece, max_bytes + 1 - size)
         size += len(piece)
         if size > max_bytes:
-            raise FetchFailed(f"The response is larger than {max_bytes} bytes.", code="too_large", status=413)
+            raise FetchTooLarge(f"The response is larger than {max_bytes} bytes.")
         chunks.append(piece)
     if deadline.expired:  # the watchdog cut the socket: what we have is a truncated body
         raise FetchTransientError("The server took too long to answer.", code="timeout")

@@ -1,4 +1,8 @@
-"""JSON Resume (jsonresume.org schema 1.x) to and from Profile fields."""
+"""JSON Resume (jsonresume.org schema 1.x) to and from Profile fields, and the profile as a download."""
+
+import json
+
+from django.http import HttpResponse
 
 
 def _date(value):
@@ -116,3 +120,12 @@ def _profile_to_json_resume(profile):
         "certificates": [{"name": c.get("name", ""), "issuer": c.get("issuer", ""), "date": c.get("date", "")} for c in profile.certifications],
         "languages": [{"language": item.get("language", ""), "fluency": item.get("fluency", "")} for item in profile.languages],
     }
+
+
+def json_resume_download(profile):
+    """The profile as a `<name>.resume.json` attachment (the API and the page serve the same file)."""
+    body = json.dumps(profile_to_json_resume(profile), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json")
+    safe_name = "".join(char if char.isalnum() or char in "-_" else "-" for char in profile.name).strip("-") or "profile"
+    response["Content-Disposition"] = f'attachment; filename="{safe_name}.resume.json"'
+    return response

@@ -5,20 +5,12 @@ INCR is atomic across processes and machines, unlike a cache read-modify-write (
 
 import time
 
-import redis
 from django.conf import settings
 
 from jobly.errors import RateLimited
+from jobly.redis import redis_client
 
-_client = None
 WINDOW_SECONDS = 60
-
-
-def redis_client():
-    global _client
-    if _client is None:
-        _client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
-    return _client
 
 
 def check_job_rate_limit(user_id, *, limit=None, now=None):

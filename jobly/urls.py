@@ -1,3 +1,14 @@
+"""The root URLconf: the core's pages and API, then every installed app's, found from its AppConfig.
+
+An app declares `url_prefix`, `page_urls` (a module with `app_name` and `urlpatterns`) and `api_urls`
+(a module with a DRF `router`, and optionally `urlpatterns` under /api/). They are included here by
+dotted name from the app registry, so the core imports no app and adding one needs no edit here.
+There is one DRF router, so the browsable API root lists every resource.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -5,21 +16,32 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from jobly import api, health, views
+from jobly.profiles import api as profiles_api
 
-# One router, so the browsable API root lists every resource; apps contribute their routes.
+
+def app_url_configs():
+    """Installed apps that declare pages or an API, in INSTALLED_APPS order."""
+    return [config for config in apps.get_app_configs() if getattr(config, "page_urls", None) or getattr(config, "api_urls", None)]
+
+
 router = DefaultRouter(trailing_slash=False)
 router.registry.extend(api.router.registry)
-for module_name in ("jobly.profiles.api", "matching.api", "matching.matches.api"):
-    module = __import__(module_name, fromlist=["router"])
-    router.registry.extend(module.router.registry)
-
+router.registry.extend(profiles_api.router.registry)
 api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("events", api.EventListView.as_view(), name="api-events"),
     path("diagnostics/warmup", api.WarmupView.as_view(), name="api-warmup"),
-    path("", include(router.urls)),
 ]
+app_pages = []
+for config in app_url_configs():
+    if getattr(config, "api_urls", None):
+        module = import_module(config.api_urls)
+        router.registry.extend(module.router.registry)
+        api_patterns += getattr(module, "urlpatterns", [])
+    if getattr(config, "page_urls", None):
+        app_pages.append(path(getattr(config, "url_prefix", f"{config.label}/"), include(config.page_urls)))
+api_patterns.append(path("", include(router.urls)))
 
 urlpatterns = [
     path("health", health.alive, name="health"),
@@ -36,8 +58,7 @@ urlpatterns = [
     path("background-jobs/warmup/", views.start_warmup, name="start-warmup"),
     path("background-jobs/<int:job_id>/cancel/", views.cancel_background_job, name="cancel-background-job"),
     path("profiles/", include("jobly.profiles.urls")),
-    path("matches/", include("matching.matches.urls")),
-    path("", include("matching.urls")),
+    *app_pages,
     path("", views.dashboard, name="dashboard"),
 ]
 

@@ -1,7 +1,9 @@
+"""Admin for feeds, postings and matches (matches are read mostly: scores are computed, an operator inspects them)."""
+
 from django.contrib import admin
 
-from matching import services
-from matching.models import Feed, Job
+from matching.models import Feed, Job, Match
+from matching.services import ingest
 
 
 @admin.register(Feed)
@@ -21,7 +23,7 @@ class FeedAdmin(admin.ModelAdmin):
     @admin.action(description="Fetch now (in this request)")
     def fetch_now(self, request, queryset):
         for feed in queryset[:20]:
-            summary = services.ingest_feed(feed_id=feed.pk, notify_user_id=request.user.pk)
+            summary = ingest.ingest_feed(feed_id=feed.pk, notify_user_id=request.user.pk)
             self.message_user(request, f"{feed}: {summary['status']} {summary.get('counts', '')}")
 
 
@@ -33,3 +35,13 @@ class JobAdmin(admin.ModelAdmin):
     readonly_fields = ["content_hash", "first_seen_at", "last_seen_at"]
     raw_id_fields = ["submitted_by"]
     filter_horizontal = ["feeds"]
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = ["job", "profile", "score", "computed_at", "index_version"]
+    list_filter = ["computed_at"]
+    search_fields = ["job__title", "job__company", "profile__name", "profile__owner__username"]
+    raw_id_fields = ["profile", "job"]
+    readonly_fields = ["computed_at", "created_at", "index_version"]
+    ordering = ["-computed_at", "-score"]

@@ -1,27 +1,29 @@
-import importlib
+"""The matching app: feeds, ingestion, postings (Job), the scoring engine and matches."""
 
 from django.apps import AppConfig
 
 FETCH_DUE_FEEDS_EVERY_SECONDS = 60
+NIGHTLY_RECOMPUTE = {"minute": "30", "hour": "2"}
 
 
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = "Feeds, postings and matches"
+    # The core mounts these (jobly/urls.py): pages under url_prefix, the API module's `router` in /api/.
+    url_prefix = ""
+    page_urls = "matching.urls"
+    api_urls = "matching.api"
 
     def ready(self):
-        from matching import dashboard_cards, jobs, tasks  # noqa: F401  (dashboard card, job type, Celery tasks)
-        from matching.matches import admin as match_admin, checks, jobs as match_jobs, tasks as match_tasks  # noqa: F401
-        from matching.matches.signals import connect as connect_matches
+        from jobly.dashboard import register_card
+        from jobly.events import subscribe
+        from jobly.periodic import register_periodic
+        from matching import background_jobs, checks, tasks  # noqa: F401  (job types, system checks, Celery tasks)
+        from matching.dashboard_cards import feeds_card
+        from matching.services.triggers import on_profile_updated
 
-        connect_matches()
-
-        # Beat entries are declared in code and upserted by name (jobly.periodic).
-        try:
-            periodic = importlib.import_module("jobly.periodic")
-        except ImportError:
-            return
-        if hasattr(periodic, "register_periodic"):
-            periodic.register_periodic(
-                "matching.fetch_due_feeds", "matching.fetch_due_feeds", every_seconds=FETCH_DUE_FEEDS_EVERY_SECONDS, queue="io"
-            )
+        register_card("feeds", feeds_card, order=20)
+        subscribe("profile.updated", on_profile_updated)
+        register_periodic("matching.fetch_due_feeds", "matching.fetch_due_feeds",
+                          every_seconds=FETCH_DUE_FEEDS_EVERY_SECONDS, queue="io")
+        register_periodic("matching.nightly-recompute", "matching.recompute_all_profiles", crontab=NIGHTLY_RECOMPUTE)

@@ -1,11 +1,20 @@
-"""Reads of feeds and postings: the jobs list with its filters and sorting, feeds with counts."""
+"""Matching's reads: feeds with counts, the postings list and the match list with their filters and orderings.
+
+Pages and the API call the same selectors, so a filter means the same thing in both.
+"""
 
 from datetime import timedelta
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db import connection
+from django.db.models import Case, Count, F, FloatField, Prefetch, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from matching.models import Feed, Job
+from jobly.errors import NotFound
+from jobly.models import Profile
+from jobly.skills import normalize_skill
+from matching.models import Feed, Job, Match
+from matching.scoring.features import PERIOD_TO_YEAR
 from matching.search import search
 
 JOB_ORDERINGS = {
@@ -65,20 +74,59 @@ def posted_since_days(days):
 
 
 def _canonical_skill(name):
-    try:
-        from jobly.skills import normalize_skill
-    except ImportError:
-        return name.strip()
     return normalize_skill(name) or name.strip()
 
 
 def _is_postgres():
-    from django.db import connection
-
     return connection.vendor == "postgresql"
 
 
 def _is_sqlite():
-    from django.db import connection
-
     return connection.vendor == "sqlite"
+
+
+# Matches
+
+MATCH_ORDERINGS = {
+    "score": ("Best match", ("-score", "job_id")),
+    "newest": ("Newest posting", (F("job__posted_at").desc(nulls_last=True), "-score", "job_id")),
+    "salary": ("Highest salary", (F("annual_salary").desc(nulls_last=True), "-score", "job_id")),
+    "title": ("Title A–Z", ("job__title", "-score", "job_id")),
+    "company": ("Company A–Z", ("job__company", "-score", "job_id")),
+}
+REMOTE_TYPES = ("remote", "hybrid", "onsite", "unknown")
+
+
+def chosen_profile(user, profile_id=None):
+    """The profile asked for (404 when not the user's), else the default one, else the first; None if none."""
+    profiles = Profile.objects.for_user(user)
+    if profile_id not in (None, ""):
+        profile = profiles.filter(pk=profile_id).first()
+        if profile is None:
+            raise NotFound("Profile not found.")
+        return profile
+    return profiles.order_by("-is_default", "id").first()
+
+
+def _annual_salary():
+    top = Coalesce("job__salary_max", "job__salary_min")
+    factors = [When(job__salary_period=period, then=top * Value(factor)) for period, factor in PERIOD_TO_YEAR.items()]
+    return Case(*factors, default=top, output_field=FloatField())
+
+
+def matches_for(profile, *, min_score=None, remote=None, posted_since=None, salary_min=None, ordering="score"):
+    """The profile's matches with the list filters; `posted_since` a datetime, `salary_min` yearly."""
+    queryset = Match.objects.filter(profile=profile).select_related("job").annotate(annual_salary=_annual_salary())
+    if min_score is not None:
+        queryset = queryset.filter(score__gte=min_score)
+    if remote:
+        queryset = queryset.filter(job__remote_type__in=list(remote))
+    if posted_since is not None:
+        queryset = queryset.filter(job__posted_at__gte=posted_since)
+    if salary_min is not None:
+        queryset = queryset.filter(annual_salary__gte=salary_min)
+    return queryset.order_by(*MATCH_ORDERINGS.get(ordering or "score", MATCH_ORDERINGS["score"])[1])
+
+
+def last_computed_at(profile):
+    return Match.objects.filter(profile=profile).order_by("-computed_at").values_list("computed_at", flat=True).first()

@@ -1,4 +1,4 @@
-"""Feeds, postings (Job) and matches."""
+"""Matching's pages: feeds, postings (`/jobs/`) and matches. Mounted at MatchingConfig.url_prefix."""
 
 from django.urls import path
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("jobs/", views.jobs, name="jobs"),
     path("jobs/paste/", views.paste_job, name="paste-job"),
     path("jobs/<int:job_id>/", views.job_detail, name="job-detail"),
+    path("matches/", views.match_list, name="matches"),
+    path("matches/recompute/", views.recompute_matches, name="recompute-matches"),
+    path("matches/<int:match_id>/", views.match_detail, name="match-detail"),
 ]

@@ -1,39 +1,47 @@
-"""Pages: feeds (health, add, fetch now, import), jobs (search, filters, sort, pages), job detail."""
+"""Matching's pages: feeds (health, add, fetch now, import), postings (search, filters, pages, paste),
+matches (ranked list, one match's breakdown, recompute). Thin: forms validate, selectors read, services write."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import ValidationError
 
-from jobly.errors import DomainError
-from matching import selectors, services
-from matching.api import MAX_UPLOAD_BYTES, job_filters
-from matching.models import Feed, Job
-from matching.selectors import JOB_ORDERINGS
+from jobly.errors import DomainError, NotFound
+from jobly.models import Profile
+from matching import selectors
+from matching.forms import FeedFileForm, FeedForm, JobFilterForm, MatchFilterForm, PasteForm, RecomputeForm
+from matching.models import Feed, Job, Match
+from matching.score_chart import score_chart
+from matching.scoring import mode
+from matching.selectors import JOB_ORDERINGS, MATCH_ORDERINGS
+from matching.services import feeds as feed_services, ingest, matches as match_services, submissions
 
-JOBS_PER_PAGE = 25
+PER_PAGE = 25
+MODE_LABELS = {"text": "Text matching (TF-IDF over skills and words)", "semantic": "Semantic + text matching (embeddings)"}
+MATCH_FILTER_KEYS = ("min_score", "remote", "posted_since", "salary_min", "min_salary")
 
 
 @login_required
 def feeds(request):
+    form = FeedForm(request.POST if request.method == "POST" else None, initial={"kind": Feed.Kind.AUTO})
     form_errors = {}
-    form_values = {"url": "", "title": "", "kind": Feed.Kind.AUTO}
-    if request.method == "POST":
-        form_values = {key: request.POST.get(key, "").strip() for key in form_values}
-        kind = form_values["kind"] if form_values["kind"] in Feed.Kind.values else Feed.Kind.AUTO
-        if not form_values["url"]:
-            form_errors["url"] = "Enter the feed's address."
-        else:
+    if form.is_bound:
+        if form.is_valid():
+            data = form.cleaned_data
             try:
-                feed = services.create_feed(user=request.user, url=form_values["url"], title=form_values["title"], kind=kind)
+                feed = feed_services.create_feed(user=request.user, url=data["url"], title=data["title"], kind=data["kind"])
             except DomainError as error:
                 form_errors["url"] = error.message
             else:
                 messages.success(request, f"Added {feed}. Use “Fetch now” to load its postings.")
                 return redirect("matching:feeds")
+        else:
+            form_errors = {field: errors[0] for field, errors in form.errors.items()}
+    form_values = {key: form.data.get(key, "").strip() for key in ("url", "title", "kind")} if form.is_bound else {
+        "url": "", "title": "", "kind": Feed.Kind.AUTO}
     return render(
         request,
         "matching/feeds.html",
@@ -50,7 +58,7 @@ def fetch_feed_now(request, feed_id):
     if feed is None:
         raise Http404
     try:
-        job, created = services.start_ingest(user=request.user, feed_ids=[feed.pk])
+        job, created = ingest.start_ingest(user=request.user, feed_ids=[feed.pk])
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -62,7 +70,7 @@ def fetch_feed_now(request, feed_id):
 @require_POST
 def fetch_all_feeds(request):
     try:
-        job, created = services.start_ingest(user=request.user)
+        ingest.start_ingest(user=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -76,7 +84,7 @@ def delete_feed(request, feed_id):
     feed = Feed.objects.owned_by(request.user).filter(pk=feed_id).first()
     if feed is None:
         raise Http404
-    services.delete_feed(feed=feed)
+    feed_services.delete_feed(feed=feed)
     messages.success(request, f"Removed {feed}.")
     return redirect("matching:feeds")
 
@@ -84,46 +92,48 @@ def delete_feed(request, feed_id):
 @login_required
 @require_POST
 def import_feeds(request):
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, "Choose an OPML or feed file to upload.")
-    elif upload.size > MAX_UPLOAD_BYTES:
-        messages.error(request, "The file is larger than 5 MB.")
+    form = FeedFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, form.errors["file"][0])
+        return redirect("matching:feeds")
+    upload = form.cleaned_data["file"]
+    try:
+        result = submissions.import_feed_file(user=request.user, content=upload.read(), filename=upload.name)
+    except DomainError as error:
+        messages.error(request, f"{upload.name}: {error.message}")
     else:
-        try:
-            result = services.import_feed_file(user=request.user, content=upload.read(), filename=upload.name)
-        except DomainError as error:
-            messages.error(request, f"{upload.name}: {error.message}")
+        if result["kind"] == "opml":
+            messages.success(request, f"Added {len(result['feeds_created'])} feeds; {len(result['skipped'])} skipped.")
         else:
-            if result["kind"] == "opml":
-                messages.success(request, f"Added {len(result['feeds_created'])} feeds; {len(result['skipped'])} skipped.")
-            else:
-                counts = result["counts"]
-                messages.success(request, f"Imported {counts['new']} new postings ({counts['unchanged']} already known).")
+            counts = result["counts"]
+            messages.success(request, f"Imported {counts['new']} new postings ({counts['unchanged']} already known).")
     return redirect("matching:feeds")
+
+
+def _list_context(request):
+    """What every filtered list page shows around its rows."""
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return {
+        "filters": request.GET,
+        "remote_selected": request.GET.getlist("remote"),
+        "remote_types": Job.RemoteType.choices,
+        "querystring": query_without_page.urlencode(),
+    }
 
 
 @login_required
 def jobs(request):
-    error = ""
-    try:
-        filters = job_filters(request.GET)
-    except ValidationError as invalid:
-        error = "Some filters were not understood: " + ", ".join(invalid.detail) if isinstance(invalid.detail, dict) else "Invalid filters."
-        filters = {}
+    form = JobFilterForm.from_query(request.GET)
+    error, filters = ("", form.filters()) if form.is_valid() else (form.error_text(), {})
     queryset = selectors.jobs_for_user(request.user, **filters).prefetch_related(None)
-    page = Paginator(queryset, JOBS_PER_PAGE).get_page(request.GET.get("page"))
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
+    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "matching/jobs.html", {
+        **_list_context(request),
         "page": page,
         "error": error,
-        "filters": request.GET,
-        "remote_selected": request.GET.getlist("remote"),
-        "remote_types": Job.RemoteType.choices,
         "orderings": [(key, key.title()) for key in JOB_ORDERINGS],
         "feeds": Feed.objects.for_user(request.user).order_by("title"),
-        "querystring": query_without_page.urlencode(),
         "has_filters": any(value for key, value in request.GET.items() if key not in ("page", "ordering")),
     })
 
@@ -131,10 +141,10 @@ def jobs(request):
 @login_required
 @require_POST
 def paste_job(request):
+    form = PasteForm(request.POST)
+    form.is_valid()  # every field is optional and only cut to size; the service decides what is missing
     try:
-        job, created = services.add_pasted_posting(
-            user=request.user, text=request.POST.get("text", "")[:100_000], url=request.POST.get("url", "").strip()[:2000]
-        )
+        job, created = submissions.add_pasted_posting(user=request.user, **form.cleaned_data)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("matching:jobs")
@@ -148,3 +158,65 @@ def job_detail(request, job_id):
     if job is None:
         raise Http404
     return render(request, "matching/job_detail.html", {"job": job})
+
+
+@login_required
+def match_list(request):
+    profiles = list(Profile.objects.for_user(request.user).order_by("-is_default", "name", "id"))
+    form = MatchFilterForm.from_query(request.GET)
+    error, filters = ("", form.filters()) if form.is_valid() else (form.error_text(), {})
+    try:
+        profile = selectors.chosen_profile(request.user, filters.pop("profile", None))
+    except NotFound:
+        raise Http404 from None
+    page = None
+    if profile is not None:
+        page = Paginator(selectors.matches_for(profile, **filters), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "matching/matches/list.html", {
+        **_list_context(request),
+        "profiles": profiles,
+        "profile": profile,
+        "page": page,
+        "error": error,
+        "orderings": [(key, label) for key, (label, _) in MATCH_ORDERINGS.items()],
+        "has_filters": any(request.GET.get(key) for key in MATCH_FILTER_KEYS),
+        "has_postings": Job.objects.for_user(request.user).exists(),
+        "last_computed_at": selectors.last_computed_at(profile) if profile else None,
+        "mode": MODE_LABELS[mode()],
+    })
+
+
+@login_required
+@require_POST
+def recompute_matches(request):
+    form = RecomputeForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    profile_id = form.cleaned_data["profile"]
+    target = reverse("matching:matches") + (f"?profile={profile_id}" if profile_id else "")
+    try:
+        job, created = match_services.schedule_recompute(
+            user=request.user, profile_ids=[profile_id] if profile_id else None)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(target)
+    if created:
+        messages.success(request, "Recomputing matches: progress shows in the activity panel.")
+    else:
+        messages.info(request, "A recompute is already running; progress shows in the activity panel.")
+    return redirect(target)
+
+
+@login_required
+def match_detail(request, match_id):
+    match = Match.objects.for_user(request.user).select_related("job", "profile").filter(pk=match_id).first()
+    if match is None:
+        raise Http404
+    return render(request, "matching/matches/detail.html", {
+        "match": match,
+        "job": match.job,
+        "chart": score_chart(match.components),
+        "reasons": match.reasons,
+    })

@@ -1,144 +1,20 @@
 """Profiles API: CRUD, resume import (202 + background job), import drafts, JSON Resume import/export."""
 
-import json
-
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from jobly.api import AcceptedJobSerializer, accepted
 from jobly.api_conventions import OwnedQuerysetMixin
-from jobly.errors import DomainError, NotFound
-from jobly.jsonresume import profile_to_json_resume
+from jobly.errors import InvalidInput, NotFound
+from jobly.jsonresume import json_resume_download
 from jobly.models import Profile
 from jobly.profiles import selectors, services
-
-PARTIAL_DATE = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"
-
-
-def _date_field():
-    return serializers.RegexField(PARTIAL_DATE, required=False, allow_blank=True, default="", error_messages={
-        "invalid": "Use YYYY, YYYY-MM or YYYY-MM-DD.",
-    })
-
-
-def _text(max_length=300, **kwargs):
-    return serializers.CharField(required=False, allow_blank=True, default="", max_length=max_length, trim_whitespace=True, **kwargs)
-
-
-class ListItemSerializer(serializers.Serializer):
-    """An item of a JSON list field. DRF skips `required` and defaults inside a PATCH, so the
-    item checks its required keys and fills its defaults itself: every stored item has all keys."""
-
-    def validate(self, attrs):
-        missing = [name for name, field in self.fields.items() if field.required and attrs.get(name) in (None, "")]
-        if missing:
-            raise serializers.ValidationError({name: "This field is required." for name in missing})
-        filled = {}
-        for name, field in self.fields.items():
-            if name in attrs:
-                filled[name] = attrs[name]
-            elif field.default is not serializers.empty:
-                filled[name] = field.default() if callable(field.default) else field.default
-        return filled
-
-
-class LinkSerializer(ListItemSerializer):
-    label = _text(100)
-    url = serializers.CharField(max_length=500)
-
-
-class SkillSerializer(ListItemSerializer):
-    name = serializers.CharField(max_length=100)
-    normalized = _text(100)
-    level = _text(50)
-    years = serializers.FloatField(required=False, allow_null=True, default=None, min_value=0, max_value=70)
-
-
-class ExperienceSerializer(ListItemSerializer):
-    company = _text(200)
-    title = _text(200)
-    location = _text(200)
-    start = _date_field()
-    end = _date_field()
-    current = serializers.BooleanField(required=False, default=False)
-    bullets = serializers.ListField(child=serializers.CharField(max_length=2000), required=False, default=list, max_length=100)
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        if not (attrs.get("company") or attrs.get("title")):
-            raise serializers.ValidationError("An experience entry needs a title or a company.")
-        if attrs.get("start") and attrs.get("end") and attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError({"end": "The end date is before the start date."})
-        if attrs.get("current"):
-            attrs["end"] = ""
-        return attrs
-
-
-class EducationSerializer(ListItemSerializer):
-    institution = _text(200)
-    degree = _text(200)
-    field = _text(300)
-    start = _date_field()
-    end = _date_field()
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        if not (attrs.get("institution") or attrs.get("degree")):
-            raise serializers.ValidationError("An education entry needs an institution or a degree.")
-        return attrs
-
-
-class CertificationSerializer(ListItemSerializer):
-    name = serializers.CharField(max_length=300)
-    issuer = _text(200)
-    date = _date_field()
-
-
-class LanguageSerializer(ListItemSerializer):
-    language = serializers.CharField(max_length=100)
-    fluency = _text(100)
-
-
-class ProfileSerializer(serializers.ModelSerializer):
-    links = LinkSerializer(many=True, required=False)
-    skills = SkillSerializer(many=True, required=False)
-    experience = ExperienceSerializer(many=True, required=False)
-    education = EducationSerializer(many=True, required=False)
-    certifications = CertificationSerializer(many=True, required=False)
-    languages = LanguageSerializer(many=True, required=False)
-    target_titles = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=50)
-    target_locations = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=50)
-    excluded_companies = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=200)
-    avoid_keywords = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=200)
-
-    class Meta:
-        model = Profile
-        fields = [
-            "id", "name", "is_default", "full_name", "email", "phone", "location", "links", "headline", "summary",
-            "skills", "experience", "education", "certifications", "languages", "target_titles", "target_locations",
-            "remote_preference", "min_salary", "salary_currency", "seniority", "excluded_companies", "avoid_keywords",
-            "unplaced_text", "created_at", "updated_at",
-        ]
-        read_only_fields = ["id", "created_at", "updated_at"]
-
-    def to_plain(self):
-        """validated_data as plain dicts and lists (nested serializers return OrderedDicts)."""
-        return json.loads(json.dumps(self.validated_data))
-
-    def create(self, validated_data):
-        fields = self.to_plain()
-        is_default = fields.pop("is_default", None)
-        return services.create_profile(owner=self.context["request"].user, is_default=is_default, **fields)
-
-    def update(self, instance, validated_data):
-        return services.update_profile(profile=instance, **self.to_plain())
-
+from jobly.profiles.serializers import ProfileSerializer
 
 class ResumeImportSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="PDF, DOCX, Markdown, plain text or JSON Resume; UPLOAD_MAX_BYTES at most.")
@@ -186,7 +62,7 @@ class ProfileViewSet(OwnedQuerysetMixin, viewsets.ModelViewSet):
         profile = self.get_object()
         uploaded = request.FILES.get("file")
         if uploaded is None:
-            raise DomainError("Attach the resume as the multipart field 'file'.", code="file_required", status=400)
+            raise InvalidInput("Attach the resume as the multipart field 'file'.", code="file_required")
         upload, job, created = services.start_resume_import(profile=profile, uploaded_file=uploaded)
         response = accepted(job, created)
         response.data["upload_id"] = upload.pk
@@ -226,13 +102,5 @@ class ImportJsonResumeQuerySerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
-def json_resume_download(profile):
-    body = json.dumps(profile_to_json_resume(profile), indent=2, ensure_ascii=False)
-    response = HttpResponse(body, content_type="application/json")
-    safe_name = "".join(char if char.isalnum() or char in "-_" else "-" for char in profile.name).strip("-") or "profile"
-    response["Content-Disposition"] = f'attachment; filename="{safe_name}.resume.json"'
-    return response
-
-
-router = DefaultRouter(trailing_slash=False)
+router = SimpleRouter(trailing_slash=False)
 router.register("profiles", ProfileViewSet, basename="profile")

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jobly import background
-from jobly.errors import DomainError, PermanentError
+from jobly.errors import InvalidInput, PermanentError
 from jobly.events import publish
 from jobly.jsonresume import profile_fields_from_json_resume
 from jobly.models import Profile, ResumeUpload
@@ -37,7 +37,7 @@ def _with_normalized_skills(skills):
 def _apply(profile, fields):
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise DomainError(f"Unknown profile fields: {', '.join(sorted(unknown))}.", code="invalid_fields")
+        raise InvalidInput(f"Unknown profile fields: {', '.join(sorted(unknown))}.", code="invalid_fields")
     for field, value in fields.items():
         setattr(profile, field, value)
     if "skills" in fields:
@@ -122,7 +122,7 @@ def draft_from_upload(upload, progress=lambda percent, message: None):
     data = bytes(upload.content)
     if upload.kind == ResumeUpload.Kind.JSON_RESUME:
         document = json_resume_document(data)
-        validate_json_resume(document, error_class=PermanentError)
+        validate_json_resume(document)
         progress(60, "Reading the JSON Resume")
         draft = profile_fields_from_json_resume(document)
         draft["unplaced_text"] = ""
@@ -165,13 +165,13 @@ def _json_resume_validator():
     return Draft7Validator(schema, format_checker=None)
 
 
-def validate_json_resume(document, *, error_class=DomainError):
+def validate_json_resume(document):
     if not isinstance(document, dict):
-        raise error_class("A JSON Resume is a JSON object.", code="invalid_json_resume", status=422)
+        raise PermanentError("A JSON Resume is a JSON object.", code="invalid_json_resume")
     errors = sorted(_json_resume_validator().iter_errors(document), key=lambda error: list(error.absolute_path))
     if errors:
         details = {"/".join(str(part) for part in error.absolute_path) or "(root)": error.message for error in errors[:20]}
-        raise error_class("The JSON Resume does not match the schema.", code="invalid_json_resume", status=422, details=details)
+        raise PermanentError("The JSON Resume does not match the schema.", code="invalid_json_resume", details=details)
 
 
 def import_json_resume(*, owner, document, name=""):

@@ -11,15 +11,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobly.errors import DomainError
+from jobly.jsonresume import json_resume_download
 from jobly.models import BackgroundJob, Profile
 from jobly.profiles import selectors, services
-from jobly.profiles.api import ProfileSerializer, json_resume_download
-
-LIST_FIELDS = ("links", "skills", "experience", "education", "certifications", "languages")
-LINE_FIELDS = ("target_titles", "target_locations", "excluded_companies", "avoid_keywords")
-TEXT_FIELDS = ("name", "full_name", "email", "phone", "location", "headline", "summary", "unplaced_text",
-               "remote_preference", "salary_currency", "seniority")
-
+from jobly.profiles.forms import (
+    LINE_FIELDS, LIST_FIELDS, JsonResumeFileForm, NewProfileForm, ProfileEditForm, ResumeFileForm, profile_values,
+)
 
 def _profile_or_404(request, profile_id):
     profile = selectors.profile_for(request.user, profile_id)
@@ -28,28 +25,15 @@ def _profile_or_404(request, profile_id):
     return profile
 
 
-def _error_text(detail):
-    """DRF validation details as short lines a person can read."""
-    if isinstance(detail, dict):
-        return [f"{key}: {line}" for key, value in detail.items() for line in _error_text(value)]
-    if isinstance(detail, list):
-        lines = []
-        for index, item in enumerate(detail):
-            for line in _error_text(item):
-                lines.append(f"#{index + 1} {line}" if isinstance(item, dict) else line)
-        return lines
-    return [str(detail)]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_list(request):
     if request.method == "POST":
-        name = request.POST.get("name", "").strip()
-        if not name:
-            messages.error(request, "Give the profile a name, for example “Backend”.")
+        form = NewProfileForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form.errors["name"][0])
             return redirect("profiles:list")
-        profile = services.create_profile(owner=request.user, name=name[:100])
+        profile = services.create_profile(owner=request.user, name=form.cleaned_data["name"])
         messages.success(request, f"Profile “{profile.name}” created.")
         return redirect("profiles:edit", profile_id=profile.pk)
     return render(request, "profiles/list.html", {"profiles": selectors.profiles_for(request.user)})
@@ -58,44 +42,17 @@ def profile_list(request):
 @login_required
 @require_POST
 def import_json_resume_page(request):
-    uploaded = request.FILES.get("file")
+    form = JsonResumeFileForm(request.POST, request.FILES)
     try:
-        if uploaded is None:
-            raise DomainError("Choose a JSON Resume file.", code="file_required", status=400)
-        if uploaded.size > 2 * 1024 * 1024:
-            raise DomainError("A JSON Resume is small; this file is over 2 MB.", code="file_too_large", status=413)
-        try:
-            document = json.loads(uploaded.read().decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError) as error:
-            raise DomainError(f"This is not valid JSON ({error}).", code="invalid_json_resume", status=422) from error
-        profile = services.import_json_resume(owner=request.user, document=document, name=request.POST.get("name", "").strip())
+        if not form.is_valid():
+            raise form.domain_error()
+        profile = services.import_json_resume(owner=request.user, document=form.cleaned_data["file"],
+                                              name=form.cleaned_data["name"])
     except DomainError as error:
         context = {"profiles": selectors.profiles_for(request.user), "import_error": error}
         return render(request, "profiles/list.html", context, status=error.status)
     messages.success(request, f"Profile “{profile.name}” imported from JSON Resume.")
     return redirect("profiles:edit", profile_id=profile.pk)
-
-
-def _submitted_fields(post):
-    data, errors = {}, []
-    for field in TEXT_FIELDS:
-        if field in post:
-            data[field] = post.get(field, "").strip()
-    for field in LINE_FIELDS:
-        if field in post:
-            data[field] = [line.strip() for line in post.get(field, "").splitlines() if line.strip()]
-    for field in LIST_FIELDS:
-        if field in post:
-            try:
-                value = json.loads(post.get(field) or "[]")
-            except ValueError:
-                errors.append(f"{field}: not valid JSON")
-                continue
-            data[field] = value
-    if "min_salary" in post:
-        data["min_salary"] = post.get("min_salary").strip() or None
-    data["is_default"] = post.get("is_default") == "on"
-    return data, errors
 
 
 @login_required
@@ -109,24 +66,15 @@ def profile_edit(request, profile_id):
             raise Http404("No such import.")
     status, errors = 200, []
     if request.method == "POST":
-        data, errors = _submitted_fields(request.POST)
-        if not errors:
-            is_default = data.pop("is_default")
-            serializer = ProfileSerializer(profile, data=data, partial=True, context={"request": request})
-            if serializer.is_valid():
-                serializer.save()
-                if is_default and not profile.is_default:
-                    services.set_default_profile(profile=profile)
-                messages.success(request, "Profile saved.")
-                return redirect("profiles:edit", profile_id=profile.pk)
-            errors = _error_text(serializer.errors)
-        status = 400
-        values = {**ProfileSerializer(profile).data, **{k: v for k, v in data.items() if k != "is_default"}}
+        form = ProfileEditForm(profile, request.POST)
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Profile saved.")
+            return redirect("profiles:edit", profile_id=profile.pk)
+        status, errors, values = 400, form.errors, form.values()
     else:
-        values = ProfileSerializer(profile).data
-        if upload is not None and upload.draft:
-            # Review: the parsed draft replaces what it found; the user saves (or leaves) it.
-            values = {**values, **{key: value for key, value in upload.draft.items() if value not in ("", [], None)}}
+        # Review: the parsed draft replaces what it found; the user saves (or leaves) it.
+        values = profile_values(profile, upload.draft if upload is not None else None)
     context = {
         "profile": profile,
         "values": values,
@@ -164,11 +112,11 @@ def profile_import(request, profile_id):
     profile = _profile_or_404(request, profile_id)
     job, error, status = None, None, 200
     if request.method == "POST":
+        form = ResumeFileForm(request.POST, request.FILES)
         try:
-            uploaded = request.FILES.get("file")
-            if uploaded is None:
-                raise DomainError("Choose a resume file to upload.", code="file_required", status=400)
-            _, job, _ = services.start_resume_import(profile=profile, uploaded_file=uploaded)
+            if not form.is_valid():
+                raise form.domain_error()
+            _, job, _ = services.start_resume_import(profile=profile, uploaded_file=form.cleaned_data["file"])
         except DomainError as domain_error:
             error, status = domain_error, domain_error.status
         else:

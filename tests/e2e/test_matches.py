@@ -4,7 +4,7 @@ import os
 import tempfile
 
 from jobly.models import BackgroundJob
-from matching.matches.models import Match
+from matching.models import Match
 from tests.matching.matches_helpers import NURSE_POSTING, make_job, make_profile
 
 # The worker subprocess copies this environment when the session starts it: its own index directory.

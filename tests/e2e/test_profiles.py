@@ -2,7 +2,7 @@
 
 from jobly.models import Profile
 from tests.factories import ProfileFactory
-from tests.profiles.conftest import DATA
+from tests.jobly.profiles.conftest import DATA
 
 
 def test_upload_watch_progress_review_edit_and_save(transactional_db, live_web, live_worker, login, user):
@@ -45,7 +45,7 @@ def test_upload_watch_progress_review_edit_and_save(transactional_db, live_web, 
 
 
 def test_a_scanned_pdf_shows_the_paste_text_advice(transactional_db, live_web, live_worker, login, user, tmp_path):
-    from tests.profiles.conftest import blank_pdf
+    from tests.jobly.profiles.conftest import blank_pdf
 
     profile = ProfileFactory(owner=user, name="Data", is_default=True)
     scanned = tmp_path / "scan.pdf"

@@ -37,7 +37,7 @@ def enqueue_committed(django_capture_on_commit_callbacks, **kwargs):
 # Test-only job types: each exercises one path of the runner.
 @job_handler("test.cancel_self")
 def _cancel_self(ctx):
-    background.request_cancel(user=ctx.job.owner, job_id=ctx.job.pk)
+    background.request_cancel(user=ctx.background_job.owner, job_id=ctx.background_job.pk)
     ctx.progress(40, "still going")
     ctx.check_cancelled()
     raise AssertionError("check_cancelled should have stopped the job")
@@ -75,7 +75,7 @@ def _soft_time_limit(ctx):
 @job_handler("test.taken_over")
 def _taken_over(ctx):
     # Simulates the reaper re-queueing this attempt and another worker claiming the job.
-    BackgroundJob.objects.filter(pk=ctx.job.pk).update(attempts=ctx.job.attempts + 1)
+    BackgroundJob.objects.filter(pk=ctx.background_job.pk).update(attempts=ctx.background_job.attempts + 1)
     ctx.progress(50, "should not be recorded")
     ctx.check_cancelled()
     return {"done": True}

@@ -12,19 +12,64 @@ from tests.factories import EventFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_publish_stores_and_fans_out_after_commit(user, django_capture_on_commit_callbacks):
+@pytest.fixture
+def subscribed():
+    """Subscribe handlers for one test; they are removed after it."""
+    added = []
+
+    def add(event_type, handler):
+        added.append((event_type, events.subscribe(event_type, handler)))
+
+    yield add
+    for event_type, handler in added:
+        events.unsubscribe(event_type, handler)
+
+
+def test_publish_stores_and_fans_out_to_subscribers_after_commit(user, subscribed, django_capture_on_commit_callbacks):
+    matches, everything, feeds = [], [], []
+    subscribed("match.new", matches.append)
+    subscribed("*", everything.append)
+    subscribed("feed.failed", feeds.append)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        event = events.publish(user, "match.new", {"match_id": 3})
+        assert matches == everything == []
+    assert Event.objects.get(pk=event.pk).data == {"match_id": 3}
+    for callback in callbacks:
+        callback()
+    assert matches == [event] and everything == [event] and feeds == []
+
+
+def test_subscribing_twice_runs_the_handler_once(user, subscribed, django_capture_on_commit_callbacks):
     seen = []
-    events.register_fanout(seen.append)
+    subscribed("match.new", seen.append)
+    subscribed("match.new", seen.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        events.publish(user, "match.new", {})
+    assert len(seen) == 1
+
+
+def test_a_failing_subscriber_does_not_stop_the_others(user, subscribed, django_capture_on_commit_callbacks):
+    seen = []
+
+    def broken(event):
+        raise RuntimeError("subscriber bug")
+
+    subscribed("match.new", broken)
+    subscribed("match.new", seen.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        event = events.publish(user, "match.new", {})
+    assert seen == [event]
+
+
+def test_subscribe_refuses_unknown_types_until_an_app_registers_them():
+    with pytest.raises(ValueError):
+        events.subscribe("job.exploded", print)
+    events.register_event_type("scratch.happened")
     try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            event = events.publish(user, "match.new", {"match_id": 3})
-            assert seen == []
-        assert Event.objects.get(pk=event.pk).data == {"match_id": 3}
-        for callback in callbacks:
-            callback()
-        assert seen == [event]
+        events.subscribe("scratch.happened", print)
     finally:
-        events._fanout_hooks.remove(seen.append)
+        events.unsubscribe("scratch.happened", print)
+        events.EVENT_TYPES.discard("scratch.happened")
 
 
 def test_publish_refuses_unknown_types(user):

@@ -45,14 +45,10 @@ def make_profile(owner, **fields):
 
 @pytest.fixture(autouse=True)
 def match_index_dir(settings, tmp_path):
-    """Each test gets its own index directory, a cold in-memory cache and no queued postings."""
-    from jobly.ratelimit import redis_client
-    from matching.matches import index_cache
+    """Each test gets its own index directory and a cold in-memory cache."""
+    from matching import index_cache
 
     settings.MATCH_INDEX_DIR = tmp_path / "matching"
     index_cache.forget_memory()
-    stale = list(redis_client().scan_iter("jobly:matches:pending:*"))
-    if stale:
-        redis_client().delete(*stale)
     yield settings.MATCH_INDEX_DIR
     index_cache.forget_memory()

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from jobly.models import Event
-from matching import services
+from matching.services import ingest as ingestion
 from matching.models import Feed, Job
 from tests.matching.feeds import item, rss
 
@@ -21,7 +21,7 @@ def feed_for(user, url):
 def ingest(user, feed_server, body, content_type="application/rss+xml", **route):
     feed_server.add("/feed", body, content_type=content_type, **route)
     feed = feed_for(user, feed_server.url("/feed"))
-    return feed, services.ingest_feed(feed_id=feed.pk)
+    return feed, ingestion.ingest_feed(feed_id=feed.pk)
 
 
 def all_stored_text():
@@ -196,7 +196,7 @@ def test_permanent_failures_back_off_exponentially_then_disable_the_feed(user, f
     waits = []
     for _ in range(3):
         before = timezone.now()
-        services.ingest_feed(feed_id=feed.pk)
+        ingestion.ingest_feed(feed_id=feed.pk)
         feed.refresh_from_db()
         waits.append(feed.next_fetch_at - before)
     assert waits[0] >= timedelta(minutes=119) and waits[1] >= timedelta(minutes=239)
@@ -214,7 +214,7 @@ def test_server_errors_are_retried_soon_three_times_then_back_off(user, feed_ser
     waits = []
     for _ in range(4):
         before = timezone.now()
-        services.ingest_feed(feed_id=feed.pk)
+        ingestion.ingest_feed(feed_id=feed.pk)
         feed.refresh_from_db()
         waits.append(round((feed.next_fetch_at - before).total_seconds() / 60))
     assert waits == [1, 2, 4, 60 * 2 ** 4]
@@ -224,9 +224,9 @@ def test_server_errors_are_retried_soon_three_times_then_back_off(user, feed_ser
 def test_a_success_resets_the_failure_count(user, feed_server):
     feed_server.add("/f", b"down", status=503, content_type="text/plain", etag=False)
     feed = feed_for(user, feed_server.url("/f"))
-    services.ingest_feed(feed_id=feed.pk)
+    ingestion.ingest_feed(feed_id=feed.pk)
     feed_server.add("/f", rss([item("Acme: Engineer")]))
-    services.ingest_feed(feed_id=feed.pk)
+    ingestion.ingest_feed(feed_id=feed.pk)
     feed.refresh_from_db()
     assert feed.consecutive_failures == 0
     assert feed.last_error_code == ""

@@ -3,7 +3,7 @@
 import pytest
 
 from jobly.models import BackgroundJob, Event
-from matching import services
+from matching.services import ingest as ingestion
 from matching.models import Feed, Job
 from tests.factories import UserFactory
 from tests.matching.feeds import REMOTEOK, WWR_FEEDS, item, read, rss
@@ -23,7 +23,7 @@ def serve_wwr(feed_server):
 
 def test_we_work_remotely_feeds_give_99_postings_and_a_second_run_adds_none(user, feed_server):
     feeds = [make_feed(user, url) for url in serve_wwr(feed_server)]
-    summaries = [services.ingest_feed(feed_id=feed.pk) for feed in feeds]
+    summaries = [ingestion.ingest_feed(feed_id=feed.pk) for feed in feeds]
 
     assert [s["status"] for s in summaries] == ["ok", "ok", "ok"]
     assert [s["entries"] for s in summaries] == [25, 59, 22]
@@ -33,14 +33,14 @@ def test_we_work_remotely_feeds_give_99_postings_and_a_second_run_adds_none(user
     assert overlap == 25 + 59 + 22 - 99 - Job.objects.filter(feeds=feeds[2]).filter(feeds__in=feeds[:2]).count()
 
     # Second run: the server answers 304 to the stored ETag; nothing is parsed or written.
-    again = [services.ingest_feed(feed_id=feed.pk) for feed in feeds]
+    again = [ingestion.ingest_feed(feed_id=feed.pk) for feed in feeds]
     assert [s["status"] for s in again] == ["not_modified"] * 3
     assert all("If-None-Match" in request["headers"] for request in feed_server.requests[3:])
     assert Job.objects.count() == 99
 
     # Third run without validators: everything is "unchanged", still no duplicates.
     Feed.objects.update(etag="", last_modified="")
-    third = [services.ingest_feed(feed_id=feed.pk) for feed in feeds]
+    third = [ingestion.ingest_feed(feed_id=feed.pk) for feed in feeds]
     assert sum(s["counts"]["new"] for s in third) == 0
     assert sum(s["counts"]["unchanged"] for s in third) == 106
     assert Job.objects.count() == 99
@@ -49,7 +49,7 @@ def test_we_work_remotely_feeds_give_99_postings_and_a_second_run_adds_none(user
 def test_we_work_remotely_titles_split_into_company_and_title(user, feed_server):
     feeds = [make_feed(user, url) for url in serve_wwr(feed_server)]
     for feed in feeds:
-        services.ingest_feed(feed_id=feed.pk)
+        ingestion.ingest_feed(feed_id=feed.pk)
     samples = {
         "https://weworkremotely.com/remote-jobs/madeo-web-developer-drupal-or-wordpress": ("Madeo", "Web Developer (Drupal or Wordpress)", "USA Only"),
     }
@@ -78,7 +78,7 @@ def test_we_work_remotely_titles_split_into_company_and_title(user, feed_server)
 
 def test_we_work_remotely_salaries_are_parsed_where_stated(user, feed_server):
     for feed in [make_feed(user, url) for url in serve_wwr(feed_server)]:
-        services.ingest_feed(feed_id=feed.pk)
+        ingestion.ingest_feed(feed_id=feed.pk)
     expected = {
         ("Kyero", "Midweight Ruby Developer"): (40000, 60000, "EUR", "year"),
         ("TryHackMe", "Lead UI/UX Designer"): (70000, 90000, "GBP", "year"),
@@ -100,7 +100,7 @@ def test_we_work_remotely_salaries_are_parsed_where_stated(user, feed_server):
 def test_remote_ok_api_gives_96_postings_with_fixed_mojibake_and_stated_salaries(user, feed_server):
     feed_server.add("/api", read(REMOTEOK), content_type="application/json")
     feed = make_feed(user, feed_server.url("/api"))
-    summary = services.ingest_feed(feed_id=feed.pk)
+    summary = ingestion.ingest_feed(feed_id=feed.pk)
 
     assert summary["status"] == "ok"
     assert summary["entries"] == 97  # element 0, the legal notice, is not a job
@@ -135,7 +135,7 @@ def test_greenhouse_and_lever_boards_are_read(user, feed_server):
     feed_server.add("/gh", greenhouse, content_type="application/json")
     feed_server.add("/lever", lever, content_type="application/json")
     for path in ("/gh", "/lever"):
-        assert services.ingest_feed(feed_id=make_feed(user, feed_server.url(path)).pk)["status"] == "ok"
+        assert ingestion.ingest_feed(feed_id=make_feed(user, feed_server.url(path)).pk)["status"] == "ok"
     gh = Job.objects.get(title="Backend Engineer")
     assert (gh.company, gh.location, gh.remote_type) == ("Acme", "Berlin (Hybrid)", "hybrid")
     assert (gh.salary_min, gh.salary_max, gh.salary_currency, gh.salary_period) == (60000, 75000, "EUR", "year")
@@ -149,9 +149,9 @@ def test_greenhouse_and_lever_boards_are_read(user, feed_server):
 def test_a_changed_posting_under_the_same_url_is_updated_not_duplicated(user, feed_server):
     feed_server.add("/f", rss([item("Acme: Engineer", description="First text.")]))
     feed = make_feed(user, feed_server.url("/f"))
-    services.ingest_feed(feed_id=feed.pk)
+    ingestion.ingest_feed(feed_id=feed.pk)
     feed_server.add("/f", rss([item("Acme: Engineer", description="Second, longer text.")]))
-    summary = services.ingest_feed(feed_id=feed.pk)
+    summary = ingestion.ingest_feed(feed_id=feed.pk)
     assert summary["counts"]["updated"] == 1
     assert Job.objects.get().description_text == "Second, longer text."
 
@@ -160,7 +160,7 @@ def test_thousands_of_identical_entries_collapse_to_one_posting(user, feed_serve
     settings.FEED_MAX_ENTRIES_PER_FETCH = 5000
     items = [item("Acme: Engineer", link=f"https://example.com/jobs/{n}", description="Same words.") for n in range(5000)]
     feed_server.add("/same", rss(items))
-    summary = services.ingest_feed(feed_id=make_feed(user, feed_server.url("/same")).pk)
+    summary = ingestion.ingest_feed(feed_id=make_feed(user, feed_server.url("/same")).pk)
     assert summary["status"] == "ok"
     assert Job.objects.count() == 1
     assert summary["counts"]["new"] == 1
@@ -170,7 +170,7 @@ def test_thousands_of_identical_entries_collapse_to_one_posting(user, feed_serve
 def test_entries_past_the_cap_are_skipped_with_a_reason(user, feed_server, settings):
     settings.FEED_MAX_ENTRIES_PER_FETCH = 10
     feed_server.add("/f", read(WWR_FEEDS[0]))
-    summary = services.ingest_feed(feed_id=make_feed(user, feed_server.url("/f")).pk)
+    summary = ingestion.ingest_feed(feed_id=make_feed(user, feed_server.url("/f")).pk)
     assert summary["counts"]["new"] == 10
     assert summary["reasons"]["over_entry_cap"] == 15
 
@@ -179,7 +179,7 @@ def test_ingest_background_job_reports_progress_and_a_summary(user, feed_server,
     from jobly import background
 
     feed = make_feed(user, serve_wwr(feed_server)[0])
-    job, created = services.start_ingest(user=user, feed_ids=[feed.pk])
+    job, created = ingestion.start_ingest(user=user, feed_ids=[feed.pk])
     assert created and job.type == "feeds.ingest" and job.queue == "io"
     background.run(job.pk)
     job.refresh_from_db()
@@ -195,7 +195,7 @@ def test_ingest_job_fails_with_the_feed_error_code_when_every_feed_fails(user, f
 
     feed_server.add("/page", b"<!DOCTYPE html><html><body>Hi</body></html>", content_type="text/html")
     feed = make_feed(user, feed_server.url("/page"))
-    job, _ = services.start_ingest(user=user, feed_ids=[feed.pk])
+    job, _ = ingestion.start_ingest(user=user, feed_ids=[feed.pk])
     background.run(job.pk)
     job.refresh_from_db()
     assert job.status == BackgroundJob.Status.FAILED
@@ -208,4 +208,4 @@ def test_start_ingest_refuses_another_users_feed(user):
     from jobly.errors import NotFound
 
     with pytest.raises(NotFound):
-        services.start_ingest(user=user, feed_ids=[other_feed.pk])
+        ingestion.start_ingest(user=user, feed_ids=[other_feed.pk])

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from jobly.models import BackgroundJob
-from matching.matches import services
-from matching.matches.models import Match
+from matching.services import matches as services
+from matching.models import Match
 from tests.matching.matches_helpers import NURSE_POSTING, make_job, make_profile, match_index_dir  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,9 @@ def test_list_filters_and_ordering(auth_client, ranked):
     since = (timezone.now() - timedelta(days=7)).date().isoformat()
     assert ranked["django"].pk not in job_ids(auth_client.get(base + f"&posted_since={since}"))
     # 6,000 a month is 72,000 a year: below 100,000; unstated salaries fall out too.
+    assert job_ids(auth_client.get(base + "&salary_min=100000")) == [ranked["backend"].pk]
+    assert job_ids(auth_client.get(base + "&salary_min=70000&ordering=salary")) == [ranked["backend"].pk, ranked["django"].pk]
+    # The old name of salary_min still works on this endpoint.
     assert job_ids(auth_client.get(base + "&min_salary=100000")) == [ranked["backend"].pk]
     assert job_ids(auth_client.get(base + "&min_salary=70000&ordering=salary")) == [ranked["backend"].pk, ranked["django"].pk]
     assert job_ids(auth_client.get(base + "&ordering=newest"))[-1] == ranked["django"].pk
@@ -96,7 +99,7 @@ def test_recompute_is_202_then_the_same_job_while_it_is_active(auth_client, user
     assert again.status_code == 200 and again.json()["job_id"] == first.json()["job_id"]
     every = auth_client.post("/api/matches/recompute", {}, format="json")
     assert every.status_code == 202 and every.json()["job_id"] != first.json()["job_id"]
-    assert BackgroundJob.objects.get(pk=every.json()["job_id"]).params == {"profile_ids": None, "job_ids": None}
+    assert BackgroundJob.objects.get(pk=every.json()["job_id"]).params == {"profile_ids": None, "posting_ids": None}
 
 
 def test_recompute_without_any_profile_is_a_409(auth_client):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from matching.matches import services
-from matching.matches.models import Match
+from matching.services import matches as services
+from matching.models import Match
 from matching.models import Job
 from tests.matching.matches_helpers import make_profile, match_index_dir  # noqa: F401
 

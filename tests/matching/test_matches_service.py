@@ -5,8 +5,9 @@ import pytest
 from jobly import background
 from jobly.events import publish
 from jobly.models import BackgroundJob, Event
-from matching.matches import index_cache, services
-from matching.matches.models import Match
+from matching import index_cache
+from matching.services import matches as services, triggers
+from matching.models import Match
 from tests.matching.matches_helpers import NURSE_POSTING, make_job, make_profile, match_index_dir  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_incremental_recompute_scores_only_the_given_postings(user):
     excluded = make_job(title="Backend Engineer", company="Evil Corp")
     profile.excluded_companies = ["Evil Corp"]
     profile.save()
-    summary = services.recompute_matches(profile=profile, job_ids=[new.pk, excluded.pk])
+    summary = services.recompute_matches(profile=profile, posting_ids=[new.pk, excluded.pk])
 
     assert summary["new"] == 1
     assert set(scores(profile)) == {old.pk, new.pk}
@@ -85,7 +86,7 @@ def test_incremental_recompute_scores_only_the_given_postings(user):
     new.company = "Evil Corp"
     new.content_hash = "moved" + new.content_hash[5:]
     new.save()
-    services.recompute_matches(profile=profile, job_ids=[old.pk, new.pk])
+    services.recompute_matches(profile=profile, posting_ids=[old.pk, new.pk])
     assert set(scores(profile)) == {old.pk}
     assert Match.objects.get(profile=profile, job=old).score < old_match.score - 20
 
@@ -94,7 +95,7 @@ def test_incremental_runs_keep_only_the_best_top_k(user, settings):
     settings.MATCH_TOP_K = 2
     jobs = [make_job(), make_job(title="Django Engineer"), make_job(title="Night Nurse", description=NURSE_POSTING)]
     profile = make_profile(user)
-    services.recompute_matches(profile=profile, job_ids=[job.pk for job in jobs])
+    services.recompute_matches(profile=profile, posting_ids=[job.pk for job in jobs])
     assert set(scores(profile)) == {jobs[0].pk, jobs[1].pk}
 
 
@@ -104,7 +105,7 @@ def test_another_users_private_posting_is_never_matched(user, other_user):
     mine = make_job(title="Backend Engineer (mine)", submitted_by=user)
     profile = make_profile(user)
     services.recompute_matches(profile=profile)
-    services.recompute_matches(profile=profile, job_ids=[private.pk])
+    services.recompute_matches(profile=profile, posting_ids=[private.pk])
     assert set(scores(profile)) == {public.pk, mine.pk}
 
 
@@ -187,7 +188,7 @@ def test_the_job_handler_runs_to_success_with_progress(user):
 
 
 def test_the_job_handler_rejects_bad_params(user):
-    job, _ = background.enqueue(user=user, type="matches.recompute", params={"profile_ids": "all", "job_ids": None})
+    job, _ = background.enqueue(user=user, type="matches.recompute", params={"profile_ids": "all", "posting_ids": None})
     background.run(job.pk)
     job.refresh_from_db()
     assert job.status == "failed" and job.error["code"] == "invalid_params"
@@ -210,10 +211,10 @@ def test_a_profile_updated_event_starts_a_full_recompute_of_that_profile(user, d
     for callback in callbacks[:1]:  # the fan-out (the job's own dispatch is not needed here)
         callback()
     job = BackgroundJob.objects.get(owner=user, type="matches.recompute")
-    assert job.params == {"profile_ids": [profile.pk], "job_ids": None}
+    assert job.params == {"profile_ids": [profile.pk], "posting_ids": None}
 
 
-def test_postings_changed_queue_one_new_postings_job_per_user_who_can_see_them(user, other_user):
+def test_postings_changed_queue_one_incremental_job_per_user_who_can_see_them(user, other_user):
     from tests.factories import UserFactory
 
     make_profile(user)
@@ -222,32 +223,55 @@ def test_postings_changed_queue_one_new_postings_job_per_user_who_can_see_them(u
     public = make_job()
     private = make_job(title="Pasted", submitted_by=other_user)
 
-    scheduled = services.on_postings_changed(job_ids=[public.pk])
+    scheduled = triggers.on_postings_changed(posting_ids=[public.pk])
     assert sorted(job.owner_id for job, _ in scheduled) == sorted([user.pk, other_user.pk])
-    assert all(job.params == {"new_postings": True} and created for job, created in scheduled)
+    assert all(job.params == {"profile_ids": None, "posting_ids": [public.pk]} and created for job, created in scheduled)
 
-    # A second ingestion while those jobs are queued joins them: no new job, the ids wait in the queue.
-    scheduled = services.on_postings_changed(job_ids=[private.pk])
+    # A second ingestion while those jobs are queued joins them: no new job, the ids go into its params.
+    scheduled = triggers.on_postings_changed(posting_ids=[private.pk])
     assert [(job.owner_id, created) for job, created in scheduled] == [(other_user.pk, False)]
     assert BackgroundJob.objects.filter(type="matches.recompute").count() == 2
-    assert services.take_pending_postings(other_user.pk) == sorted([public.pk, private.pk])
-    assert services.take_pending_postings(other_user.pk) == []
-    assert services.on_postings_changed(job_ids=[]) == []
+    theirs = BackgroundJob.objects.get(type="matches.recompute", owner=other_user)
+    assert theirs.params["posting_ids"] == sorted([public.pk, private.pk])
+    assert BackgroundJob.objects.get(type="matches.recompute", owner=user).params["posting_ids"] == [public.pk]
+    assert triggers.on_postings_changed(posting_ids=[]) == []
 
 
-def test_a_new_postings_job_scores_every_queued_posting_and_announces_once(user, settings):
+def test_postings_arriving_once_the_job_runs_start_a_new_one(user):
+    make_profile(user)
+    first, second = make_job(), make_job(title="Django Engineer")
+    (job, _), = triggers.on_postings_changed(posting_ids=[first.pk])
+    BackgroundJob.objects.filter(pk=job.pk).update(status="running")  # claimed: its params are fixed now
+
+    (later, created), = triggers.on_postings_changed(posting_ids=[second.pk])
+
+    assert created and later.pk != job.pk and later.params["posting_ids"] == [second.pk]
+    job.refresh_from_db()
+    assert job.params["posting_ids"] == [first.pk]
+
+
+def test_a_queued_full_run_already_covers_new_postings(user):
+    make_profile(user)
+    full, _ = services.schedule_recompute(user=user)
+    posting = make_job()
+    (job, created), = triggers.on_postings_changed(posting_ids=[posting.pk])
+    assert job.pk == full.pk and not created
+    assert BackgroundJob.objects.get(pk=full.pk).params == {"profile_ids": None, "posting_ids": None}
+
+
+def test_an_incremental_job_scores_every_merged_posting_and_announces_once(user, settings):
     settings.MATCH_NEW_THRESHOLD = 0
     profile = make_profile(user)
     first = make_job()
-    (job, _), = services.on_postings_changed(job_ids=[first.pk])
+    (job, _), = triggers.on_postings_changed(posting_ids=[first.pk])
     second = make_job(title="Django Engineer")
-    assert services.on_postings_changed(job_ids=[second.pk])[0][0].pk == job.pk
+    assert triggers.on_postings_changed(posting_ids=[second.pk])[0][0].pk == job.pk
 
     background.run(job.pk)
 
     job.refresh_from_db()
     assert job.status == "succeeded", job.error
-    assert job.result["postings_taken"] == 2 and job.result["rounds"] == 1
+    assert job.result["profiles"][0]["scored"] == 2
     assert set(Match.objects.filter(profile=profile).values_list("job_id", flat=True)) == {first.pk, second.pk}
     events = Event.objects.filter(owner=user, type="match.new")
     assert events.count() == 1 and events.get().data["count"] == 2
@@ -255,7 +279,7 @@ def test_a_new_postings_job_scores_every_queued_posting_and_announces_once(user,
 
 def test_nightly_task_starts_one_full_run_per_user_with_profiles(user, other_user):
     from jobly import periodic
-    from matching.matches.tasks import recompute_all_profiles_task
+    from matching.tasks import recompute_all_profiles_task
 
     make_profile(user)
     make_profile(user, name="Second")
@@ -263,13 +287,13 @@ def test_nightly_task_starts_one_full_run_per_user_with_profiles(user, other_use
     assert recompute_all_profiles_task() == {"jobs": 2}
     jobs = BackgroundJob.objects.filter(type="matches.recompute")
     assert sorted(jobs.values_list("owner_id", flat=True)) == sorted([user.pk, other_user.pk])
-    assert all(job.params == {"profile_ids": None, "job_ids": None} for job in jobs)
+    assert all(job.params == {"profile_ids": None, "posting_ids": None} for job in jobs)
     spec = periodic.REGISTRY["matching.nightly-recompute"]
     assert spec.task == "matching.recompute_all_profiles" and spec.crontab == {"minute": "30", "hour": "2"}
 
 
 def test_match_weights_setting_is_checked(settings):
-    from matching.matches.checks import check_match_weights
+    from matching.checks import check_match_weights
 
     settings.MATCH_WEIGHTS = {"salary": 0.2}
     assert check_match_weights() == []

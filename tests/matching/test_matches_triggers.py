@@ -1,14 +1,13 @@
-"""Automatic triggers end to end: an ingestion (feed entries or a paste) queues a "new postings" match run
+"""Automatic triggers end to end: an ingestion (feed entries or a paste) queues an incremental match run
 whose handler scores exactly those postings; an unchanged re-fetch queues nothing."""
 
 import pytest
 
 from jobly import background
 from jobly.models import BackgroundJob
-from matching import services as ingestion
+from matching.services import ingest, submissions
 from matching.ingest.parse import RawEntry
-from matching.matches import services
-from matching.matches.models import Match
+from matching.models import Match
 from tests.matching.matches_helpers import PYTHON_POSTING, make_profile, match_index_dir  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +27,10 @@ def recompute_jobs():
 def test_ingesting_entries_queues_and_runs_an_incremental_recompute(user, other_user, django_capture_on_commit_callbacks):
     mine, theirs = make_profile(user), make_profile(other_user)
     with django_capture_on_commit_callbacks(execute=True):
-        summary = ingestion.ingest_entries(entries=ENTRIES, source="example")
+        summary = ingest.ingest_entries(entries=ENTRIES, source="example")
     assert summary["counts"]["new"] == 2
     assert sorted(recompute_jobs().values_list("owner_id", flat=True)) == sorted([user.pk, other_user.pk])
-    assert all(job.params == {"new_postings": True} for job in recompute_jobs())
+    assert all(job.params["posting_ids"] == sorted(summary["posting_ids"]) for job in recompute_jobs())
 
     job = recompute_jobs().get(owner=user)
     background.run(job.pk)
@@ -43,7 +42,7 @@ def test_ingesting_entries_queues_and_runs_an_incremental_recompute(user, other_
     # The same feed again, unchanged: nothing new, no match run queued.
     recompute_jobs().update(status="succeeded")
     with django_capture_on_commit_callbacks(execute=True):
-        again = ingestion.ingest_entries(entries=ENTRIES, source="example")
+        again = ingest.ingest_entries(entries=ENTRIES, source="example")
     assert again["counts"]["unchanged"] == 2
     assert not recompute_jobs().exclude(status="succeeded").exists()
 
@@ -52,10 +51,10 @@ def test_a_pasted_posting_is_matched_only_for_its_owner(user, other_user, django
     make_profile(user)
     make_profile(other_user)
     with django_capture_on_commit_callbacks(execute=True):
-        job, created = ingestion.add_pasted_posting(user=user, text="Backend Engineer\n\n" + PYTHON_POSTING)
+        job, created = submissions.add_pasted_posting(user=user, text="Backend Engineer\n\n" + PYTHON_POSTING)
     assert created
     assert list(recompute_jobs().values_list("owner_id", flat=True)) == [user.pk]
-    assert services.take_pending_postings(user.pk) == [job.pk]
+    assert recompute_jobs().get().params == {"profile_ids": None, "posting_ids": [job.pk]}
 
 
 def test_editing_a_profile_publishes_profile_updated_and_queues_its_full_recompute(user, django_capture_on_commit_callbacks):

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from matching import services
+from matching.services import feeds as feed_services, ingest as ingestion
 from matching.models import Feed
 from matching.tasks import fetch_due_feeds_task
 from tests.factories import UserFactory
@@ -24,18 +24,18 @@ def test_claimed_feeds_are_not_claimed_again_by_the_next_run(user):
     feeds = due_feeds(user, 5)
     Feed.objects.create(owner=user, url="https://example.com/later.rss", next_fetch_at=timezone.now() + timedelta(hours=1))
     Feed.objects.create(owner=user, url="https://example.com/off.rss", enabled=False, next_fetch_at=timezone.now())
-    first = services.claim_due_feeds(limit=3)
-    second = services.claim_due_feeds(limit=10)
+    first = feed_services.claim_due_feeds(limit=3)
+    second = feed_services.claim_due_feeds(limit=10)
     assert len(first) == 3 and len(second) == 2
     assert set(first) | set(second) == {feed.pk for feed in feeds}
-    assert services.claim_due_feeds() == []
+    assert feed_services.claim_due_feeds() == []
 
 
 @pytest.mark.django_db
 def test_a_feed_being_fetched_by_hand_is_not_claimed_by_the_periodic_run(user):
     feeds = due_feeds(user, 2)
-    services.lease_feed(feed_id=feeds[0].pk)
-    assert services.claim_due_feeds() == [feeds[1].pk]
+    feed_services.lease_feed(feed_id=feeds[0].pk)
+    assert feed_services.claim_due_feeds() == [feeds[1].pk]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -57,7 +57,7 @@ def test_a_feed_locked_by_an_overlapping_run_is_skipped_not_waited_for():
     thread.start()
     assert locked.wait(10)
     try:
-        claimed = services.claim_due_feeds(limit=10)
+        claimed = feed_services.claim_due_feeds(limit=10)
     finally:
         released.set()
         thread.join()
@@ -73,7 +73,7 @@ def test_concurrent_runs_claim_disjoint_sets():
 
     def run():
         try:
-            results.append(services.claim_due_feeds(limit=7))
+            results.append(feed_services.claim_due_feeds(limit=7))
         except Exception as error:  # surfaced by the assertion below
             errors.append(error)
         finally:
@@ -126,7 +126,7 @@ def test_concurrent_ingestion_of_the_same_postings_never_duplicates():
         try:
             barrier.wait(10)
             for _ in range(3):
-                services.ingest_entries(entries=entries, feed=feed)
+                ingestion.ingest_entries(entries=entries, feed=feed)
         except Exception as error:  # surfaced by the assertion below
             errors.append(repr(error))
         finally:

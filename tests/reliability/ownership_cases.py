@@ -78,7 +78,7 @@ def _pasted_job_page(owner):
 
 
 def _match(owner):
-    from matching.matches.models import Match
+    from matching.models import Match
 
     job = _pasted_job(owner)[1]
     match = Match.objects.create(profile=ProfileFactory(owner=owner), job=job, score=88.0, summary="Their secret match")
@@ -113,7 +113,7 @@ CASES = {
     "job-detail": _pasted_job,
     "matching:job-detail": _pasted_job_page,
     "match-detail": _match,
-    "matches:detail": _match_page,
+    "matching:match-detail": _match_page,
 }
 
 # Routes whose objects are not owned by a user (shared content), with the reason.

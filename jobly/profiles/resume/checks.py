@@ -9,7 +9,7 @@ import zipfile
 
 from django.conf import settings
 
-from jobly.errors import DomainError
+from jobly.errors import PermanentError, TooLarge, UnsupportedType
 
 # A DOCX is small XML; these bounds are far above any real resume and far below a bomb.
 DOCX_MAX_ENTRIES = 500
@@ -27,20 +27,25 @@ CONTENT_TYPES = {
 }
 
 
-class UploadRejected(DomainError):
-    status = 422
+class UploadRejected(PermanentError):
+    """An upload refused in the request, before it is stored (422 unless a subclass says otherwise)."""
+
+
+class UploadTooLarge(UploadRejected, TooLarge):
+    code = "file_too_large"
+
+
+class UploadUnsupported(UploadRejected, UnsupportedType):
+    code = "unsupported_type"
 
 
 def file_too_large(size):
     limit = settings.UPLOAD_MAX_BYTES
-    return UploadRejected(
-        f"The file is {size:,} bytes; the limit is {limit:,} bytes.",
-        code="file_too_large", status=413, details={"size": size, "limit": limit},
-    )
+    return UploadTooLarge(f"The file is {size:,} bytes; the limit is {limit:,} bytes.", details={"size": size, "limit": limit})
 
 
 def unsupported(message="Upload a PDF, DOCX, Markdown, plain-text or JSON Resume file."):
-    return UploadRejected(message, code="unsupported_type", status=415)
+    return UploadUnsupported(message)
 
 
 def check_docx_archive(data):

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from matching import services
+from matching.services import feeds, ingest
 from matching.ingest.parse import parse_document
 from matching.models import Feed
 
@@ -36,8 +36,8 @@ class Command(BaseCommand):
                 owner=user, url=url, defaults={"title": title, "enabled": enabled, "fetch_interval_minutes": 360}
             )
             parsed = parse_document((DEMO_DIR / filename).read_bytes())
-            summary = services.ingest_entries(entries=parsed.entries, feed=feed, default_source=source)
-            services.record_feed_success(feed_id=feed.pk, counts=summary["counts"], entries_seen=summary["entries"])
+            summary = ingest.ingest_entries(entries=parsed.entries, feed=feed, default_source=source)
+            feeds.record_feed_success(feed_id=feed.pk, counts=summary["counts"], entries_seen=summary["entries"])
             counts = summary["counts"]
             self.stdout.write(
                 f"{title}: {summary['entries']} entries, {counts['new']} new, {counts['updated']} updated, "

@@ -1,19 +1,18 @@
 """Matches API: list (one profile, filters, ordering), detail with reasons, and the recompute job."""
 
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.routers import DefaultRouter
 
 from jobly.api import AcceptedJobSerializer, accepted
 from jobly.api_conventions import OwnedQuerysetMixin, validated_filters
 from jobly.errors import Conflict
 from jobly.models import Profile
-from matching.matches import selectors, services
-from matching.matches.models import Match
-from matching.models import Job
+from matching import selectors
+from matching.forms import MatchFilterForm
+from matching.models import Job, Match
+from matching.services import matches
 
 
 class MatchJobSerializer(serializers.ModelSerializer):
@@ -41,15 +40,6 @@ class MatchDetailSerializer(MatchSerializer):
         read_only_fields = fields
 
 
-class MatchFilterSerializer(serializers.Serializer):
-    profile = serializers.IntegerField(required=False, min_value=1, max_value=2_147_483_647)
-    min_score = serializers.FloatField(required=False, min_value=0, max_value=100)
-    remote = serializers.ListField(child=serializers.ChoiceField(choices=selectors.REMOTE_TYPES), required=False)
-    posted_since = serializers.DateField(required=False)
-    min_salary = serializers.IntegerField(required=False, min_value=0, max_value=100_000_000)
-    ordering = serializers.ChoiceField(choices=list(selectors.ORDERINGS), required=False)
-
-
 class RecomputeRequestSerializer(serializers.Serializer):
     profile = serializers.IntegerField(required=False, min_value=1, max_value=2_147_483_647,
                                        help_text="One of your profiles; omit it to recompute all of them.")
@@ -60,14 +50,10 @@ MATCH_FILTER_PARAMETERS = [
     OpenApiParameter("min_score", float, description="Score at least this (0–100)."),
     OpenApiParameter("remote", str, enum=list(selectors.REMOTE_TYPES), many=True),
     OpenApiParameter("posted_since", OpenApiTypes.DATE, description="Posted on or after this date."),
-    OpenApiParameter("min_salary", int, description="Yearly salary (top of range) at least this much."),
-    OpenApiParameter("ordering", str, enum=list(selectors.ORDERINGS)),
+    OpenApiParameter("salary_min", int, description="Yearly salary (top of range) at least this much."),
+    OpenApiParameter("min_salary", int, deprecated=True, description="The old name of salary_min."),
+    OpenApiParameter("ordering", str, enum=list(selectors.MATCH_ORDERINGS)),
 ]
-
-
-def match_filters(query_params):
-    """Validate the list filters (400 with field details); empty fields mean "no filter"."""
-    return validated_filters(MatchFilterSerializer, query_params, multi=("remote",), start_of_day=("posted_since",))
 
 
 class MatchViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
@@ -84,7 +70,7 @@ class MatchViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Match.objects.none()
         if self.action == "list":
-            filters = match_filters(self.request.query_params)
+            filters = validated_filters(MatchFilterForm, self.request.query_params)
             profile = selectors.chosen_profile(self.request.user, filters.pop("profile", None))
             if profile is None:
                 return Match.objects.none()
@@ -105,9 +91,5 @@ class MatchViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
         if profile_id is None and not Profile.objects.for_user(request.user).exists():
             raise Conflict("Create a profile first: matches rank postings for a profile.", code="no_profile")
         profile_ids = None if profile_id is None else [profile_id]
-        job, created = services.schedule_recompute(user=request.user, profile_ids=profile_ids)
+        job, created = matches.schedule_recompute(user=request.user, profile_ids=profile_ids)
         return accepted(job, created)
-
-
-router = DefaultRouter(trailing_slash=False)
-router.register("matches", MatchViewSet, basename="match")

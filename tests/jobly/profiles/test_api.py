@@ -5,7 +5,7 @@ import pytest
 from jobly import background
 from jobly.models import BackgroundJob, Profile, ResumeUpload
 from tests.factories import ProfileFactory
-from tests.profiles.conftest import DATA, blank_pdf, docx_bomb, encrypted_pdf, upload, zip_bytes
+from tests.jobly.profiles.conftest import DATA, blank_pdf, docx_bomb, encrypted_pdf, upload, zip_bytes
 
 pytestmark = pytest.mark.django_db
 

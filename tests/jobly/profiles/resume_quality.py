@@ -1,6 +1,6 @@
 """Score the resume parser against tests/data/resumes/expected.yaml (also prints docs/QUALITY.md's table).
 
-    DATABASE_URL=... .venv/bin/python -m tests.profiles.resume_quality
+    DATABASE_URL=... .venv/bin/python -m tests.jobly.profiles.resume_quality
 """
 
 import csv
@@ -12,7 +12,7 @@ from jobly.profiles.resume.extract import extract_text
 from jobly.profiles.resume.parse import parse_resume_text
 from jobly.skills import normalize_skill
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "resumes"
+DATA = Path(__file__).resolve().parents[2] / "data" / "resumes"
 KIND_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "markdown"}
 
 

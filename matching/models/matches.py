@@ -25,7 +25,6 @@ class Match(models.Model):
     objects = MatchQuerySet.as_manager()
 
     class Meta:
-        app_label = "matching"
         ordering = ["-score", "job_id"]
         constraints = [models.UniqueConstraint(fields=["profile", "job"], name="uniq_match_profile_job")]
         indexes = [models.Index(fields=["profile", "-score"], name="match_profile_score")]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "resumes"
+DATA = Path(__file__).resolve().parents[2] / "data" / "resumes"
 
 # Typst source that prints each line of the input as it is (no markup is interpreted:
 # the text arrives through sys.inputs, never inside the source).

@@ -1,4 +1,6 @@
-"""Diagnostic background job types, kept for operators to test the pipeline end to end.
+"""The core's own background job types: the diagnostic, kept for operators to test the pipeline end to end.
+
+(Profiles' resume import is in jobly/profiles/background_jobs.py.)
 
 `diagnostic.warmup` walks through short steps with progress. Its failure switches (not exposed by
 the API or pages; for operators and the reliability tests) exercise each error path:
@@ -26,10 +28,10 @@ def warm_up(ctx, *, steps=5, step_seconds=0.5, fail_with=None, fail_attempts=0):
     if fail_with == "crash_worker":
         ctx.progress(10, "About to kill this worker process")
         os.kill(os.getpid(), signal.SIGKILL)
-    if fail_with == "transient" and ctx.job.attempts <= int(fail_attempts):
+    if fail_with == "transient" and ctx.background_job.attempts <= int(fail_attempts):
         raise TransientError("The diagnostic was asked to fail temporarily.", code="diagnostic_transient")
     for step in range(steps):
         ctx.check_cancelled()
         time.sleep(step_seconds)
         ctx.progress(100 * (step + 1) // steps, f"Step {step + 1} of {steps}")
-    return {"steps": steps, "attempts": ctx.job.attempts}
+    return {"steps": steps, "attempts": ctx.background_job.attempts}

@@ -3,7 +3,7 @@ import zipfile
 import pytest
 
 from jobly.profiles.resume.checks import UploadRejected, check_upload, detect_kind
-from tests.profiles.conftest import docx_bomb, render_docx, upload, zip_bytes
+from tests.jobly.profiles.conftest import docx_bomb, render_docx, upload, zip_bytes
 
 
 def _code(data, name="resume.pdf"):

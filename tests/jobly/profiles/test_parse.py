@@ -5,8 +5,8 @@ import pytest
 
 from jobly.jsonresume import profile_fields_from_json_resume
 from jobly.profiles.resume.parse import parse_resume_text
-from tests.profiles import resume_quality
-from tests.profiles.conftest import DATA
+from tests.jobly.profiles import resume_quality
+from tests.jobly.profiles.conftest import DATA
 
 EXPECTED = resume_quality.expectations()
 

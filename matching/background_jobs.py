@@ -1,4 +1,4 @@
-"""Background job types of the matching app: "feeds.ingest"."""
+"""Matching's background job types: "feeds.ingest" and "matches.recompute" (thin: they call services)."""
 
 from jobly.background import job_handler
 from jobly.errors import PermanentError
@@ -7,13 +7,13 @@ from jobly.errors import PermanentError
 @job_handler("feeds.ingest", queue="io", description="Fetches feeds and upserts their postings.")
 def ingest_feeds(ctx, *, feed_ids):
     """Ingest each feed in turn with progress per feed and per item; sum up what happened."""
-    from matching import services
+    from matching.services import feeds, ingest
 
     if not isinstance(feed_ids, list) or not feed_ids or not all(isinstance(pk, int) for pk in feed_ids):
         raise PermanentError("feed_ids must be a non-empty list of feed ids.", code="invalid_params")
     feeds_total = len(feed_ids)
     summaries = []
-    totals = dict.fromkeys(services.COUNT_KEYS, 0)
+    totals = dict.fromkeys(ingest.COUNT_KEYS, 0)
     for position, feed_id in enumerate(feed_ids):
         ctx.check_cancelled()
         share = 100 / feeds_total
@@ -24,9 +24,9 @@ def ingest_feeds(ctx, *, feed_ids):
             ctx.progress(base + share * done / max(total, 1) * 0.95,
                          f"Feed {position + 1} of {feeds_total}: entry {done} of {total}")
 
-        services.lease_feed(feed_id=feed_id)
-        summary = services.ingest_feed(feed_id=feed_id, notify_user_id=ctx.job.owner_id, on_item=on_item)
-        summary.pop("job_ids", None)
+        feeds.lease_feed(feed_id=feed_id)
+        summary = ingest.ingest_feed(feed_id=feed_id, notify_user_id=ctx.background_job.owner_id, on_item=on_item)
+        summary.pop("posting_ids", None)
         summaries.append(summary)
         for key, value in summary.get("counts", {}).items():
             totals[key] += value
@@ -37,3 +37,29 @@ def ingest_feeds(ctx, *, feed_ids):
         raise PermanentError(first["message"], code=first["code"], details={"feeds": summaries})
     ctx.progress(100, f"Done: {totals['new']} new, {totals['updated']} updated, {totals['unchanged']} unchanged")
     return {"feeds": summaries, "totals": totals}
+
+
+def _ids(value, name):
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(pk, int) and not isinstance(pk, bool) for pk in value):
+        raise PermanentError(f"{name} must be a list of ids or null.", code="invalid_params")
+    return value
+
+
+@job_handler("matches.recompute", queue="default",
+             description="Scores postings for your profiles (all postings, or only new ones) and stores the matches.")
+def recompute(ctx, *, profile_ids=None, posting_ids=None):
+    """Rank all postings (`posting_ids` null) or only the given ones for the chosen profiles (null: all)."""
+    from matching.services import matches
+
+    summary = matches.recompute_for_user(
+        user_id=ctx.background_job.owner_id, profile_ids=_ids(profile_ids, "profile_ids"),
+        posting_ids=_ids(posting_ids, "posting_ids"), reporter=ctx.progress, check_cancelled=ctx.check_cancelled,
+    )
+    summary.pop("announced", None)  # already published as match.new
+    profiles = summary["profiles"]
+    strong = summary["new_above_threshold"]
+    ctx.progress(100, f"Done: {len(profiles)} profile{'s' if len(profiles) != 1 else ''}, "
+                      f"{strong} new strong match{'es' if strong != 1 else ''}")
+    return summary

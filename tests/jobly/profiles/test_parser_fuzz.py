@@ -13,7 +13,7 @@ from jobly.errors import PermanentError
 from jobly.profiles.resume.checks import UploadRejected, detect_kind
 from jobly.profiles.resume.extract import extract_text, parse_deadline
 from jobly.profiles.resume.parse import parse_resume_text
-from tests.profiles.conftest import DATA
+from tests.jobly.profiles.conftest import DATA
 
 EXAMPLES = int(os.environ.get("JOBLY_FUZZ_EXAMPLES", "30"))
 FILES = {"pdf": "Alice Clark CV.pdf", "docx": "Alice Clark CV.docx", "text": "Alice Clark CV.txt"}

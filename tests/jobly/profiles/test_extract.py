@@ -3,7 +3,7 @@ import pytest
 from jobly.errors import PermanentError
 from jobly.profiles.resume import extract
 from jobly.profiles.resume.parse import parse_resume_text
-from tests.profiles.conftest import blank_pdf, encrypted_pdf, render_docx, render_pdf, resume_rows
+from tests.jobly.profiles.conftest import blank_pdf, encrypted_pdf, render_docx, render_pdf, resume_rows
 
 CATEGORIES = ["Java Developer", "Sales", "DevOps Engineer"]
 
@@ -71,7 +71,7 @@ def test_truncated_real_pdf_is_parse_error_or_readable(alice_pdf):
 
 
 def test_damaged_docx_is_parse_error():
-    from tests.profiles.conftest import zip_bytes
+    from tests.jobly.profiles.conftest import zip_bytes
 
     payload = zip_bytes([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<not-closed")])
     assert _error_code("docx", payload) == "parse_error"

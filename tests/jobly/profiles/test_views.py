@@ -5,7 +5,7 @@ import pytest
 from jobly import background
 from jobly.models import BackgroundJob, Profile, ResumeUpload
 from tests.factories import ProfileFactory
-from tests.profiles.conftest import DATA, docx_bomb, upload
+from tests.jobly.profiles.conftest import DATA, docx_bomb, upload
 
 pytestmark = pytest.mark.django_db
 

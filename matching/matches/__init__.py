@@ -1,1 +1,0 @@
-"""Matches: a profile's ranked postings, stored with their scores and reasons (issue 6, integration)."""

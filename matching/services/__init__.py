@@ -1,0 +1,1 @@
+"""Matching's writes, one module per concern: feeds, ingest, submissions, matches, triggers."""

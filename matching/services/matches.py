@@ -1,0 +1,176 @@
+"""Match writes: rank postings for a profile, upsert Match rows, announce new ones; start recompute jobs."""
+
+from django.conf import settings
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from jobly import background
+from jobly.errors import NotFound
+from jobly.events import publish
+from jobly.models import Profile
+from matching.index_cache import current_index
+from matching.models import Job, Match
+from matching.scoring import profile_features_from_fields, rank
+
+JOB_TYPE = "matches.recompute"
+NEW_MATCHES_LISTED = 20  # a match.new event lists at most this many (the count says how many in all)
+PROFILE_FIELDS = (
+    "headline", "summary", "skills", "experience", "target_titles", "target_locations", "remote_preference",
+    "min_salary", "salary_currency", "seniority", "excluded_companies", "avoid_keywords",
+)
+
+
+def _quiet(percent, message):
+    return None
+
+
+def _hidden_posting_ids(user):
+    """Postings another user pasted privately: never matched for this user."""
+    return set(Job.objects.filter(submitted_by__isnull=False).exclude(submitted_by=user).values_list("id", flat=True))
+
+
+def _new_match_entry(match, job):
+    return {"match_id": match.pk, "profile_id": match.profile_id, "job_id": job.pk, "score": match.score,
+            "title": job.title, "company": job.company, "summary": match.summary}
+
+
+def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, notify=True):
+    """Rank postings for `profile` and store the matches; returns a summary with the new ones.
+
+    Full (`posting_ids` None): the best MATCH_TOP_K postings replace the profile's matches; the rest,
+    and postings that dropped out (an excluded company, an avoided keyword, a deleted posting),
+    lose their Match. Incremental: only `posting_ids` are scored and upserted (or removed when they
+    dropped out), then the profile keeps its best MATCH_TOP_K. With `notify`, new matches at or
+    above MATCH_NEW_THRESHOLD are announced in one `match.new` event.
+    """
+    reporter = reporter or _quiet
+    if index is None:
+        index, _ = current_index(progress=lambda p, m: reporter(p * 0.5, m))
+    features = profile_features_from_fields(model_to_dict(profile, fields=PROFILE_FIELDS))
+    hidden = _hidden_posting_ids(profile.owner_id)
+    if posting_ids is None:
+        candidates = None if not hidden else [pk for pk in index.ids.tolist() if pk not in hidden]
+        top_k = settings.MATCH_TOP_K
+    else:
+        candidates = [pk for pk in set(posting_ids) if pk not in hidden]
+        top_k = None
+    reporter(50, f"Scoring {len(index)} postings for {profile.name}")
+    ranked = [] if candidates == [] else rank(
+        features, index, top_k=top_k, weights=settings.MATCH_WEIGHTS,
+        filters=None if candidates is None else {"ids": candidates},
+    )
+    reporter(85, f"Saving matches for {profile.name}")
+    now = timezone.now()
+    with transaction.atomic():
+        # One writer per profile at a time: concurrent runs queue here instead of interleaving.
+        if Profile.objects.select_for_update().filter(pk=profile.pk).first() is None:
+            return {"profile_id": profile.pk, "scored": 0, "new": 0, "removed": 0, "new_above_threshold": [],
+                    "index_version": index.version, "postings": len(index), "skipped": "profile_deleted"}
+        existing_jobs = set(Job.objects.filter(pk__in=[m.posting_id for m in ranked]).values_list("id", flat=True))
+        ranked = [m for m in ranked if m.posting_id in existing_jobs]
+        before = set(Match.objects.filter(profile=profile).values_list("job_id", flat=True))
+        rows = [
+            Match(profile=profile, job_id=m.posting_id, score=m.score, components=m.components,
+                  reasons={k: v for k, v in m.reasons.items() if k != "components"}, summary=m.summary[:500],
+                  computed_at=now, index_version=index.version, created_at=now)
+            for m in ranked
+        ]
+        Match.objects.bulk_create(
+            rows, batch_size=500, update_conflicts=True, unique_fields=["profile", "job"],
+            update_fields=["score", "components", "reasons", "summary", "computed_at", "index_version"],
+        )
+        kept = {m.posting_id for m in ranked}
+        stale = Match.objects.filter(profile=profile)
+        if posting_ids is None:
+            stale = stale.exclude(job_id__in=kept)
+        else:
+            stale = stale.filter(job_id__in=set(posting_ids) - kept)
+        deleted = stale.delete()[0]
+        if posting_ids is not None:
+            deleted += _trim(profile)
+        new_ids = [m.posting_id for m in ranked if m.posting_id not in before]
+        new_above = _new_above_threshold(profile, new_ids)
+        if notify and new_above:
+            publish_new_matches(user=profile.owner_id, entries=new_above)
+    reporter(100, f"{profile.name}: {len(ranked)} scored, {len(new_ids)} new, {deleted} removed")
+    return {"profile_id": profile.pk, "scored": len(ranked), "new": len(new_ids), "removed": deleted,
+            "new_above_threshold": new_above, "index_version": index.version, "postings": len(index)}
+
+
+def _trim(profile):
+    """Keep the profile's best MATCH_TOP_K matches (incremental runs add without a cap)."""
+    extra = list(Match.objects.filter(profile=profile).order_by("-score", "job_id")
+                 .values_list("id", flat=True)[settings.MATCH_TOP_K:])
+    return Match.objects.filter(id__in=extra).delete()[0] if extra else 0
+
+
+def _new_above_threshold(profile, new_posting_ids):
+    if not new_posting_ids:
+        return []
+    matches = (Match.objects.filter(profile=profile, job_id__in=new_posting_ids, score__gte=settings.MATCH_NEW_THRESHOLD)
+               .select_related("job").order_by("-score", "job_id"))
+    return [_new_match_entry(match, match.job) for match in matches]
+
+
+def publish_new_matches(*, user, entries):
+    """One `match.new` event for a run: how many new matches passed the threshold, and the best of them."""
+    entries = sorted(entries, key=lambda e: (-e["score"], e["job_id"]))
+    return publish(user, "match.new", {
+        "count": len(entries), "threshold": settings.MATCH_NEW_THRESHOLD,
+        "profile_ids": sorted({e["profile_id"] for e in entries}), "matches": entries[:NEW_MATCHES_LISTED],
+    })
+
+
+def recompute_for_user(*, user_id, profile_ids=None, posting_ids=None, reporter=None, check_cancelled=None, announce=True):
+    """The body of one "matches.recompute" run: each chosen profile of the user in turn, one event at the end.
+
+    With `announce=False` the new matches are returned in "announced" for the caller to publish.
+    """
+    reporter = reporter or _quiet
+    check_cancelled = check_cancelled or (lambda: None)
+    profiles = Profile.objects.filter(owner_id=user_id).order_by("id")
+    if profile_ids is not None:
+        profiles = profiles.filter(pk__in=profile_ids)
+    profiles = list(profiles)
+    if not profiles:
+        return {"profiles": [], "new_above_threshold": 0, "announced": []}
+    index, changed = current_index(progress=lambda p, m: reporter(p * 0.2, m))
+    summaries, announced = [], []
+    share = 80 / len(profiles)
+    for position, profile in enumerate(profiles):
+        check_cancelled()
+        base = 20 + position * share
+
+        def report(percent, message, base=base, position=position):
+            reporter(base + share * percent / 100, f"Profile {position + 1} of {len(profiles)}: {message}")
+
+        summary = recompute_matches(profile=profile, posting_ids=posting_ids, reporter=report, index=index, notify=False)
+        announced.extend(summary.pop("new_above_threshold"))
+        summaries.append(summary)
+    if announce and announced:
+        with transaction.atomic():
+            publish_new_matches(user=user_id, entries=announced)
+    return {"profiles": summaries, "new_above_threshold": len(announced), "index_version": index.version,
+            "postings": len(index), "postings_reindexed": len(changed), "announced": announced}
+
+
+def schedule_recompute(*, user, profile_ids=None, posting_ids=None):
+    """Start a "matches.recompute" job; (job, created) like background.enqueue.
+
+    Full when `posting_ids` is None. Incremental for `posting_ids`: the ids join the user's queued
+    incremental job if there is one (or nothing is added when a queued full run covers them), so
+    a burst of feed fetches starts one job per user, not one per feed.
+    """
+    if profile_ids is not None:
+        profile_ids = sorted({int(pk) for pk in profile_ids})
+        owned = set(Profile.objects.for_user(user).filter(pk__in=profile_ids).values_list("id", flat=True))
+        if owned != set(profile_ids):
+            raise NotFound("Profile not found.")
+    if posting_ids is None:
+        return background.enqueue(user=user, type=JOB_TYPE, params={"profile_ids": profile_ids, "posting_ids": None},
+                                  message="Queued: matching against all postings")
+    return background.enqueue_or_extend(
+        user=user, type=JOB_TYPE, params={"profile_ids": profile_ids, "posting_ids": sorted({int(pk) for pk in posting_ids})},
+        extend="posting_ids", message="Queued: matching new postings",
+    )
