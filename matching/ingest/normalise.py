@@ -236,6 +236,26 @@ def compute_content_hash(*, title, company, location, description_text, canonica
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
+def _salary(entry, title, location, description_text):
+    """(min, max, currency, period): the entry's own fields when it has them, else found in the text."""
+    salary_min, salary_max = entry.salary_min, entry.salary_max
+    salary_currency, salary_period = clean_text(entry.salary_currency).upper()[:3], entry.salary_period
+    if salary_min or salary_max:
+        salary_min = int(salary_min or salary_max)
+        salary_max = int(salary_max or salary_min)
+        if salary_min > salary_max:
+            salary_min, salary_max = salary_max, salary_min
+        salary_period = salary_period or ("year" if salary_max >= 15_000 else "hour" if salary_max <= 300 else "month")
+    else:
+        found = parse_salary(f"{title}\n{location}\n{description_text[:20_000]}")
+        if not found:
+            return None, None, "", ""
+        salary_min, salary_max, salary_currency, salary_period = found.minimum, found.maximum, found.currency, found.period
+    if salary_max is not None and salary_max > 2_147_483_647:
+        return None, None, "", ""
+    return salary_min, salary_max, salary_currency, salary_period
+
+
 def normalise(entry, *, source="", default_source="", now=None, extract_skills=None):
     """RawEntry → Posting, or raise SkipEntry(reason).
 
@@ -260,25 +280,7 @@ def normalise(entry, *, source="", default_source="", now=None, extract_skills=N
     if not location and hint and hint.lower() not in ("remote", "unspecified"):
         location = clean_text(hint, MAX_LOCATION)  # WWR <region> is the only location it gives
 
-    salary_min, salary_max = entry.salary_min, entry.salary_max
-    salary_currency, salary_period = clean_text(entry.salary_currency).upper()[:3], entry.salary_period
-    if salary_min or salary_max:
-        salary_min = int(salary_min or salary_max)
-        salary_max = int(salary_max or salary_min)
-        if salary_min > salary_max:
-            salary_min, salary_max = salary_max, salary_min
-        salary_period = salary_period or ("year" if salary_max >= 15_000 else "hour" if salary_max <= 300 else "month")
-    else:
-        found = parse_salary(f"{title}\n{location}\n{description_text[:20_000]}")
-        if found:
-            salary_min, salary_max, salary_currency, salary_period = found.minimum, found.maximum, found.currency, found.period
-        else:
-            salary_min = salary_max = None
-            salary_currency = salary_period = ""
-    if salary_max is not None and salary_max > 2_147_483_647:
-        salary_min = salary_max = None
-        salary_currency = salary_period = ""
-
+    salary_min, salary_max, salary_currency, salary_period = _salary(entry, title, location, description_text)
     employment_type = _first_match(clean_text(entry.employment_type), VOCABULARY["employment_types"]) or _first_match(
         title, VOCABULARY["employment_types"]
     )
