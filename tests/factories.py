@@ -1,7 +1,12 @@
+"""factory-boy factories for every model; tests build rows with these, never with raw `.objects.create`."""
+
+import hashlib
+
 import factory
 from django.contrib.auth import get_user_model
 
-from jobly.models import BackgroundJob, Event, Profile
+from jobly.models import ApiToken, BackgroundJob, Event, Profile, ResumeUpload
+from matching.models import Feed, Job, Match
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -48,3 +53,57 @@ class EventFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory)
     type = "job.progress"
     data = factory.LazyFunction(dict)
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token row (its key is not known: use jobly.tokens.create_token to get one that authenticates)."""
+
+    class Meta:
+        model = ApiToken
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"token {n}")
+    prefix = factory.Sequence(lambda n: f"jbl_{n:08d}")
+    key_hash = factory.Sequence(lambda n: hashlib.sha256(f"key {n}".encode()).hexdigest())
+
+
+class ResumeUploadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResumeUpload
+
+    profile = factory.SubFactory(ProfileFactory)
+    owner = factory.LazyAttribute(lambda upload: upload.profile.owner)
+    filename = "resume.txt"
+    kind = "text"
+    content = b"Ada Example\nBackend engineer"
+    size = factory.LazyAttribute(lambda upload: len(upload.content))
+    sha256 = factory.LazyAttribute(lambda upload: hashlib.sha256(upload.content).hexdigest())
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feed
+
+    owner = factory.SubFactory(UserFactory)
+    url = factory.Sequence(lambda n: f"https://example.com/feeds/{n}.rss")
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A posting (shared unless `submitted_by` is set); the content hash is unique per row. Other
+    fields keep the model's defaults: tests say what they rely on."""
+
+    class Meta:
+        model = Job
+
+    title = "Backend Engineer"
+    content_hash = factory.Sequence(lambda n: hashlib.sha256(f"posting {n}".encode()).hexdigest())
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Match
+
+    profile = factory.SubFactory(ProfileFactory)
+    job = factory.SubFactory(JobFactory)
+    score = 75.0
+    summary = "Good fit"

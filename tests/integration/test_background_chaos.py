@@ -12,7 +12,7 @@ import pytest
 from jobly import background
 from jobly.models import BackgroundJob
 from tests import processes
-from tests.factories import UserFactory
+from tests.factories import BackgroundJobFactory, UserFactory
 
 Status = BackgroundJob.Status
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -35,7 +35,7 @@ def start_chaos_worker(process_logs, name, queue):
 
 
 def create_job(user, queue, params):
-    job = BackgroundJob.objects.create(
+    job = BackgroundJobFactory(
         owner=user, type="diagnostic.warmup", queue=queue, params=params, params_hash=background.params_hash(params),
     )
     background.dispatch(job.pk)
@@ -110,7 +110,7 @@ def test_a_job_over_its_time_limit_fails_with_time_limit(transactional_db, proce
     worker = start_chaos_worker(process_logs, "chaos-timelimit", queue)
     try:
         params = {"steps": 20, "step_seconds": 0.5}
-        slow = BackgroundJob.objects.create(
+        slow = BackgroundJobFactory(
             owner=user, type="diagnostic.warmup", queue=queue, params=params, params_hash=background.params_hash(params),
         )
         run_background_job_task.apply_async(args=[slow.pk], queue=queue, soft_time_limit=1, time_limit=4)

@@ -15,7 +15,7 @@ from jobly.models import BackgroundJob, Event
 from jobly.tasks import run_background_job_task
 from jobly.tokens import create_token
 from tests import processes
-from tests.factories import UserFactory
+from tests.factories import BackgroundJobFactory, UserFactory
 
 Status = BackgroundJob.Status
 pytestmark = [pytest.mark.integration]
@@ -69,7 +69,7 @@ def test_transient_failures_retry_and_bad_input_fails_once(transactional_db, liv
 
 def test_cancelled_queued_job_never_starts_on_the_worker(transactional_db, live_worker):
     user = UserFactory()
-    job = BackgroundJob.objects.create(
+    job = BackgroundJobFactory(
         owner=user, type="diagnostic.warmup", params={"steps": 1}, params_hash=background.params_hash({"steps": 1}),
     )
     # The message is in the broker (due in 2 s) when the user cancels.

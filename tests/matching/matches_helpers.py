@@ -7,8 +7,7 @@ import pytest
 
 from django.utils import timezone
 
-from matching.models import Job
-from tests.factories import ProfileFactory
+from tests.factories import JobFactory, ProfileFactory
 
 _counter = itertools.count()
 
@@ -27,7 +26,7 @@ def make_job(title="Backend Engineer", company="Acme", description=PYTHON_POSTIN
         "content_hash": hashlib.sha256(f"{title}|{company}|{description}|{n}".encode()).hexdigest(),
     }
     values.update(fields)
-    return Job.objects.create(**values)
+    return JobFactory(**values)
 
 
 def make_profile(owner, **fields):

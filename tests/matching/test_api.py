@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from jobly.models import BackgroundJob
 from matching.models import Feed, Job
 from tests.matching.feeds import item, rss
+from tests.factories import FeedFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
 _counter = itertools.count()
@@ -26,7 +27,7 @@ def make_job(**fields):
     }
     values.update(fields)
     feeds = values.pop("feeds", [])
-    job = Job.objects.create(**values)
+    job = JobFactory(**values)
     job.feeds.set(feeds)
     return job
 
@@ -40,17 +41,17 @@ def other_client(other_user):
 
 @pytest.fixture
 def own_feed(user):
-    return Feed.objects.create(owner=user, url="https://example.com/mine.rss", title="Mine")
+    return FeedFactory(owner=user, url="https://example.com/mine.rss", title="Mine")
 
 
 @pytest.fixture
 def others_feed(other_user):
-    return Feed.objects.create(owner=other_user, url="https://example.com/theirs.rss", title="Theirs")
+    return FeedFactory(owner=other_user, url="https://example.com/theirs.rss", title="Theirs")
 
 
 @pytest.fixture
 def shared_feed():
-    return Feed.objects.create(owner=None, is_shared=True, url="https://example.com/shared.rss", title="Shared")
+    return FeedFactory(owner=None, is_shared=True, url="https://example.com/shared.rss", title="Shared")
 
 
 # --- feeds ------------------------------------------------------------------------------------
@@ -160,7 +161,7 @@ def test_ingest_one_feed_answers_202_and_an_identical_request_returns_the_same_j
 
 
 def test_ingest_all_takes_every_enabled_feed_of_the_user(auth_client, user, own_feed, others_feed, shared_feed):
-    Feed.objects.create(owner=user, url="https://example.com/off.rss", enabled=False)
+    FeedFactory(owner=user, url="https://example.com/off.rss", enabled=False)
     response = auth_client.post("/api/jobs/ingest", {}, format="json")
     assert response.status_code == 202
     assert BackgroundJob.objects.get(pk=response.json()["job_id"]).params == {"feed_ids": [own_feed.pk]}

@@ -4,13 +4,13 @@ import pytest
 from django.utils import timezone
 
 from matching.dashboard_cards import chart_bars, postings_per_day
-from matching.models import Feed, Job
+from tests.factories import FeedFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def make_job(n, *, days_ago=0, submitted_by=None):
-    return Job.objects.create(
+    return JobFactory(
         title=f"Engineer {n}", company="Acme", content_hash=f"{n:064d}", submitted_by=submitted_by,
         first_seen_at=timezone.now() - timedelta(days=days_ago),
     )
@@ -42,7 +42,7 @@ def test_chart_bars_scale_to_the_busiest_day():
 
 
 def test_dashboard_card_shows_counts_failing_feeds_and_the_chart(logged_in_client, user):
-    Feed.objects.create(owner=user, url="https://example.com/feed.xml", title="Broken board", consecutive_failures=2, last_error_code="http_500")
+    FeedFactory(owner=user, url="https://example.com/feed.xml", title="Broken board", consecutive_failures=2, last_error_code="http_500")
     make_job(1)
     page = logged_in_client.get("/").content.decode()
     assert 'data-card="feeds"' in page

@@ -10,12 +10,13 @@ from jobly.models import Event
 from matching.services import ingest as ingestion
 from matching.models import Feed, Job
 from tests.matching.feeds import item, rss
+from tests.factories import FeedFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def feed_for(user, url):
-    return Feed.objects.create(owner=user, url=url, fetch_interval_minutes=60)
+    return FeedFactory(owner=user, url=url, fetch_interval_minutes=60)
 
 
 def ingest(user, feed_server, body, content_type="application/rss+xml", **route):

@@ -5,14 +5,14 @@ import pytest
 from jobly.models import BackgroundJob, Event
 from matching.services import ingest as ingestion
 from matching.models import Feed, Job
-from tests.factories import UserFactory
+from tests.factories import FeedFactory, UserFactory
 from tests.matching.feeds import REMOTEOK, WWR_FEEDS, item, read, rss
 
 pytestmark = pytest.mark.django_db
 
 
 def make_feed(owner, url, **fields):
-    return Feed.objects.create(owner=owner, url=url, **fields)
+    return FeedFactory(owner=owner, url=url, **fields)
 
 
 def serve_wwr(feed_server):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from matching.models import Job, Match
 from matching.services import matches as services
-from matching.models import Match
-from matching.models import Job
+from tests.factories import JobFactory
 from tests.matching.matches_helpers import make_profile, match_index_dir  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +27,8 @@ def load_postings():
         for n, row in enumerate(csv.DictReader(handle)):
             text = (f"{row['Responsibilities']}\n\nMinimum qualifications:\n{row['Minimum Qualifications']}\n\n"
                     f"Preferred qualifications:\n{row['Preferred Qualifications']}")
-            jobs.append(Job(title=row["Title"], company=row["Company"], location=row["Location"], description_text=text,
-                            content_hash=hashlib.sha256(f"{n}|{row['Title']}|{text}".encode()).hexdigest()))
+            jobs.append(JobFactory.build(title=row["Title"], company=row["Company"], location=row["Location"], description_text=text,
+                                       content_hash=hashlib.sha256(f"{n}|{row['Title']}|{text}".encode()).hexdigest()))
             categories[jobs[-1].content_hash] = row["Category"]
     created = Job.objects.bulk_create(jobs)
     return {job.pk: categories[job.content_hash] for job in created}

@@ -7,23 +7,23 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from matching.services import feeds as feed_services, ingest as ingestion
 from matching.models import Feed
+from matching.services import feeds as feed_services, ingest as ingestion
 from matching.tasks import fetch_due_feeds_task
-from tests.factories import UserFactory
+from tests.factories import FeedFactory, UserFactory
 from tests.matching.feeds import item, rss
 
 
 def due_feeds(owner, count, url="https://example.com/{n}.rss"):
     past = timezone.now() - timedelta(minutes=1)
-    return [Feed.objects.create(owner=owner, url=url.format(n=n), next_fetch_at=past) for n in range(count)]
+    return [FeedFactory(owner=owner, url=url.format(n=n), next_fetch_at=past) for n in range(count)]
 
 
 @pytest.mark.django_db
 def test_claimed_feeds_are_not_claimed_again_by_the_next_run(user):
     feeds = due_feeds(user, 5)
-    Feed.objects.create(owner=user, url="https://example.com/later.rss", next_fetch_at=timezone.now() + timedelta(hours=1))
-    Feed.objects.create(owner=user, url="https://example.com/off.rss", enabled=False, next_fetch_at=timezone.now())
+    FeedFactory(owner=user, url="https://example.com/later.rss", next_fetch_at=timezone.now() + timedelta(hours=1))
+    FeedFactory(owner=user, url="https://example.com/off.rss", enabled=False, next_fetch_at=timezone.now())
     first = feed_services.claim_due_feeds(limit=3)
     second = feed_services.claim_due_feeds(limit=10)
     assert len(first) == 3 and len(second) == 2
@@ -93,7 +93,7 @@ def test_concurrent_runs_claim_disjoint_sets():
 @pytest.mark.django_db
 def test_periodic_task_fetches_due_feeds_and_schedules_the_next_fetch(user, feed_server):
     feed_server.add("/a", rss([item("Acme: Engineer")]))
-    feed = Feed.objects.create(owner=user, url=feed_server.url("/a"), next_fetch_at=timezone.now() - timedelta(seconds=5),
+    feed = FeedFactory(owner=user, url=feed_server.url("/a"), next_fetch_at=timezone.now() - timedelta(seconds=5),
                                fetch_interval_minutes=30)
     result = fetch_due_feeds_task()
     assert result == {"feeds": 1, "failed": 0}
@@ -118,7 +118,7 @@ def test_concurrent_ingestion_of_the_same_postings_never_duplicates():
 
     entries = parse_document(read(WWR_FEEDS[1])).entries
     owner = UserFactory()
-    feeds = [Feed.objects.create(owner=owner, url=f"https://example.com/{n}.rss") for n in range(4)]
+    feeds = [FeedFactory(owner=owner, url=f"https://example.com/{n}.rss") for n in range(4)]
     errors = []
     barrier = threading.Barrier(4)
 

@@ -9,13 +9,14 @@ from django.urls import reverse
 
 from jobly.models import BackgroundJob
 from matching.models import Feed, Job
+from tests.factories import FeedFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def make_job(**fields):
     fields.setdefault("content_hash", hashlib.sha256(repr(sorted(fields.items())).encode()).hexdigest())
-    return Job.objects.create(**fields)
+    return JobFactory(**fields)
 
 
 def test_feeds_page_has_an_empty_state_and_an_add_form(logged_in_client):
@@ -39,14 +40,14 @@ def test_adding_a_private_feed_url_shows_the_error(logged_in_client):
 
 
 def test_fetch_now_starts_a_background_job(logged_in_client, user):
-    feed = Feed.objects.create(owner=user, url="https://example.com/f.rss", title="F")
+    feed = FeedFactory(owner=user, url="https://example.com/f.rss", title="F")
     response = logged_in_client.post(reverse("matching:fetch-feed", args=[feed.pk]))
     assert response.status_code == 302
     assert BackgroundJob.objects.get(owner=user).type == "feeds.ingest"
 
 
 def test_another_users_feed_cannot_be_fetched_or_deleted(logged_in_client, other_user):
-    feed = Feed.objects.create(owner=other_user, url="https://example.com/f.rss")
+    feed = FeedFactory(owner=other_user, url="https://example.com/f.rss")
     assert logged_in_client.post(reverse("matching:fetch-feed", args=[feed.pk])).status_code == 404
     assert logged_in_client.post(reverse("matching:delete-feed", args=[feed.pk])).status_code == 404
     assert Feed.objects.filter(pk=feed.pk).exists()
@@ -54,7 +55,7 @@ def test_another_users_feed_cannot_be_fetched_or_deleted(logged_in_client, other
 
 
 def test_feed_health_is_shown(logged_in_client, user):
-    Feed.objects.create(owner=user, url="https://example.com/f.rss", title="Broken", consecutive_failures=2,
+    FeedFactory(owner=user, url="https://example.com/f.rss", title="Broken", consecutive_failures=2,
                         last_error_code="http_500", last_error_message="The server answered HTTP 500.")
     page = logged_in_client.get(reverse("matching:feeds")).content.decode()
     assert "failing" in page and "http_500" in page and "2 failures in a row" in page
@@ -144,7 +145,7 @@ def test_admin_lists_feeds_and_jobs(client, user):
     user.is_staff = user.is_superuser = True
     user.save()
     client.force_login(user)
-    Feed.objects.create(owner=user, url="https://example.com/f.rss")
+    FeedFactory(owner=user, url="https://example.com/f.rss")
     make_job(title="Engineer", salary_min=1, salary_max=2, salary_currency="USD", salary_period="year")
     for path in ("/admin/matching/feed/", "/admin/matching/job/", f"/admin/matching/job/{Job.objects.get().pk}/change/"):
         assert client.get(path).status_code == 200, path

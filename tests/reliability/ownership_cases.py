@@ -5,7 +5,7 @@ meta-test, so a new route cannot ship without its cross-owner case (RELIABILITY.
 Each case returns (url kwargs, the model instance whose row must stay unchanged).
 """
 
-from tests.factories import BackgroundJobFactory, ProfileFactory
+from tests.factories import BackgroundJobFactory, FeedFactory, JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory
 
 
 def _token(owner):
@@ -41,20 +41,14 @@ def _profile_page(owner):
 
 
 def _resume_upload(owner):
-    from jobly.models import ResumeUpload
-
     profile = ProfileFactory(owner=owner)
-    upload = ResumeUpload.objects.create(
-        owner=owner, profile=profile, filename="theirs-secret.pdf", kind="text", size=3, sha256="0" * 64,
-        content=b"abc", draft={"full_name": "Their Secret Name"},
-    )
+    upload = ResumeUploadFactory(profile=profile, filename="theirs-secret.pdf", content=b"abc",
+                                 draft={"full_name": "Their Secret Name"})
     return {"pk": profile.pk, "upload_id": upload.pk}, upload
 
 
 def _feed(owner):
-    from matching.models import Feed
-
-    feed = Feed.objects.create(owner=owner, url="https://example.com/theirs-secret.rss", title="Their secret feed")
+    feed = FeedFactory(owner=owner, url="https://example.com/theirs-secret.rss", title="Their secret feed")
     return {"pk": feed.pk}, feed
 
 
@@ -65,10 +59,8 @@ def _feed_page(owner):
 
 def _pasted_job(owner):
     """Postings are shared, except one a user pasted or uploaded: that one is theirs alone."""
-    from matching.models import Job
-
-    job = Job.objects.create(title="Their pasted secret posting", submitted_by=owner, content_hash="f" * 64,
-                             description_text="Private notes of theirs")
+    job = JobFactory(title="Their pasted secret posting", submitted_by=owner, content_hash="f" * 64,
+                     description_text="Private notes of theirs")
     return {"pk": job.pk}, job
 
 
@@ -78,10 +70,8 @@ def _pasted_job_page(owner):
 
 
 def _match(owner):
-    from matching.models import Match
-
     job = _pasted_job(owner)[1]
-    match = Match.objects.create(profile=ProfileFactory(owner=owner), job=job, score=88.0, summary="Their secret match")
+    match = MatchFactory(profile=ProfileFactory(owner=owner), job=job, score=88.0, summary="Their secret match")
     return {"pk": match.pk}, match
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from jobly import background
 from jobly.models import BackgroundJob, Profile, ResumeUpload
-from tests.factories import ProfileFactory
+from tests.factories import ProfileFactory, ResumeUploadFactory
 from tests.jobly.profiles.conftest import DATA, blank_pdf, docx_bomb, encrypted_pdf, upload, zip_bytes
 
 pytestmark = pytest.mark.django_db
@@ -199,7 +199,7 @@ def test_another_users_profile_is_404_on_every_endpoint(auth_client, other_user,
 def test_another_users_upload_is_404_through_my_own_profile(auth_client, user, other_user):
     mine = ProfileFactory(owner=user)
     theirs = ProfileFactory(owner=other_user)
-    their_upload = ResumeUpload.objects.create(owner=other_user, profile=theirs, kind="text", size=3, sha256="0" * 64, content=b"abc", draft={"full_name": "Secret"})
+    their_upload = ResumeUploadFactory(profile=theirs, draft={"full_name": "Secret"})
     response = auth_client.get(f"/api/profiles/{mine.pk}/imports/{their_upload.pk}")
     assert response.status_code == 404
 

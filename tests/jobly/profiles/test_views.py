@@ -4,7 +4,7 @@ import pytest
 
 from jobly import background
 from jobly.models import BackgroundJob, Profile, ResumeUpload
-from tests.factories import ProfileFactory
+from tests.factories import ProfileFactory, ResumeUploadFactory
 from tests.jobly.profiles.conftest import DATA, docx_bomb, upload
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +164,7 @@ def test_another_users_profile_is_404_on_every_page(logged_in_client, other_user
 def test_another_users_import_job_and_upload_are_404(logged_in_client, user, other_user):
     mine = ProfileFactory(owner=user)
     theirs = ProfileFactory(owner=other_user)
-    their_upload = ResumeUpload.objects.create(owner=other_user, profile=theirs, kind="text", size=3, sha256="0" * 64, content=b"abc", draft={"full_name": "Secret"})
+    their_upload = ResumeUploadFactory(profile=theirs, draft={"full_name": "Secret"})
     assert logged_in_client.get(f"/profiles/{mine.pk}/?upload={their_upload.pk}").status_code == 404
     their_job, _ = background.enqueue(user=other_user, type="profiles.import_resume", params={"upload_id": their_upload.pk})
     assert logged_in_client.get(f"/profiles/{mine.pk}/import/?job={their_job.pk}").status_code == 404
