@@ -1,0 +1,111 @@
+"""Every list page and list endpoint reads in a bounded number of queries, however many rows it shows.
+
+Each case is measured with a few rows and with more: the count must not grow with the rows (no
+N+1), and stays under its ceiling (`django_assert_max_num_queries`).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ApiTokenFactory, BackgroundJobFactory, EventFactory, FeedFactory, JobFactory, MatchFactory, ProfileFactory,
+    ResumeUploadFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+SALARIED = {"company": "Acme", "remote_type": "remote", "salary_min": 90_000, "salary_max": 120_000,
+            "salary_currency": "USD", "salary_period": "year"}
+
+
+def tokens(user, n):
+    ApiTokenFactory.create_batch(n, owner=user)
+
+
+def background_jobs(user, n):
+    BackgroundJobFactory.create_batch(n, owner=user, status="succeeded")
+
+
+def events(user, n):
+    EventFactory.create_batch(n, owner=user)
+
+
+def profiles(user, n):
+    for profile in ProfileFactory.create_batch(n, owner=user):
+        ResumeUploadFactory(profile=profile)
+
+
+def feeds(user, n):
+    for feed in FeedFactory.create_batch(n, owner=user):
+        feed.jobs.add(JobFactory())
+
+
+def postings(user, n):
+    feed = FeedFactory(owner=user)
+    for job in JobFactory.create_batch(n, **SALARIED, description_text="Backend engineer for our Python APIs."):
+        job.feeds.add(feed)
+
+
+def matches(user, n):
+    profile = user.profiles.filter(is_default=True).first() or ProfileFactory(owner=user, is_default=True)
+    for _ in range(n):
+        MatchFactory(profile=profile, job=JobFactory(**SALARIED))
+
+
+def dashboard(user, n):
+    feeds(user, n)
+    profiles(user, n)
+    background_jobs(user, n)
+
+
+# (url, page or API, rows maker, most queries allowed): today's counts. Pages count the session and user
+# look-ups; the API's token auth is forced in tests. A new query on a list shows up here.
+CASES = [
+    ("/api/tokens", "api", tokens, 2),
+    ("/api/background-jobs", "api", background_jobs, 2),
+    ("/api/events?after=0", "api", events, 1),
+    ("/api/profiles", "api", profiles, 2),
+    ("/api/feeds", "api", feeds, 2),
+    ("/api/jobs", "api", postings, 2),
+    ("/api/jobs?q=engineer&remote=remote&salary_min=1", "api", postings, 2),
+    ("/api/matches", "api", matches, 3),
+    ("/api/matches?salary_min=1&ordering=salary", "api", matches, 3),
+    ("/", "page", dashboard, 12),
+    ("/settings/tokens/", "page", tokens, 4),
+    ("/background-jobs/", "page", background_jobs, 6),
+    ("/profiles/", "page", profiles, 4),
+    ("/feeds/", "page", feeds, 4),
+    ("/jobs/", "page", postings, 6),
+    ("/jobs/?q=engineer&salary_min=1&ordering=salary", "page", postings, 6),
+    ("/matches/", "page", matches, 9),
+]
+
+
+def queries_for(client, url, make_rows, user, n):
+    make_rows(user, n)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    if url.startswith("/api/"):  # the rows are really listed, so their reads are counted
+        body = response.json()
+        assert body.get("results", body.get("events")), f"{url} listed nothing"
+    return len(captured)
+
+
+@pytest.mark.parametrize(("url", "kind", "make_rows", "ceiling"), CASES, ids=[case[0] for case in CASES])
+def test_list_reads_a_bounded_number_of_queries(url, kind, make_rows, ceiling, auth_client, client, user, other_user,
+                                                django_assert_max_num_queries):
+    client.force_login(user)
+    reader = auth_client if kind == "api" else client
+    few = queries_for(reader, url, make_rows, user, 2)
+
+    make_rows(user, 6)
+    with django_assert_max_num_queries(ceiling):
+        response = reader.get(url)
+    assert response.status_code == 200
+
+    with CaptureQueriesContext(connection) as captured:
+        reader.get(url)
+    assert len(captured) == few, f"{url}: {few} queries with a few rows, {len(captured)} with more (N+1?)"
