@@ -500,3 +500,32 @@ def test_hard_time_limit_reported_by_celery_fails_the_running_job(user):
     job.refresh_from_db(), other.refresh_from_db()
     assert job.status == Status.FAILED and job.error["code"] == "time_limit"
     assert other.status == Status.RUNNING
+
+
+def test_enqueue_or_extend_adds_ids_to_the_queued_job_and_starts_another_once_it_runs(user):
+    def extend(ids, **params):
+        return background.enqueue_or_extend(user=user, type="diagnostic.warmup", params={"steps": 1, **params, "ids": ids},
+                                            extend="ids")
+
+    job, created = extend([3, 1])
+    assert created and job.params == {"steps": 1, "ids": [1, 3]}
+    same, created = extend([2, 3])
+    assert (same.pk, created) == (job.pk, False)
+    job.refresh_from_db()
+    assert job.params["ids"] == [1, 2, 3] and job.params_hash == background.params_hash(job.params)
+    other, created = extend([9], steps=2)  # other params: another job
+    assert created and other.pk != job.pk
+
+    BackgroundJob.objects.filter(pk=job.pk).update(status=Status.RUNNING)  # claimed: its ids are fixed now
+    later, created = extend([4])
+    assert created and later.params["ids"] == [4]
+    job.refresh_from_db()
+    assert job.params["ids"] == [1, 2, 3]
+
+
+def test_enqueue_or_extend_joins_a_queued_job_that_covers_everything(user):
+    everything, _ = background.enqueue(user=user, type="diagnostic.warmup", params={"steps": 1, "ids": None})
+    job, created = background.enqueue_or_extend(user=user, type="diagnostic.warmup",
+                                                params={"steps": 1, "ids": [5]}, extend="ids")
+    assert (job.pk, created) == (everything.pk, False)
+    assert BackgroundJob.objects.get(pk=everything.pk).params["ids"] is None
