@@ -1,4 +1,4 @@
-"""Benchmark of the matching engine: cold index build, warm ranking, full recompute (issue 6 floors).
+"""Benchmark of the matching engine: cold index build, warm ranking, full recompute (the floors set for it).
 
 Runs alone as `python -m bench.bench_matching [--quick]` (prints a Markdown table) or under
 `python -m bench`, which reads TITLE, DESCRIPTION and `run(quick)`.

@@ -310,7 +310,7 @@ FEED_QUICK_RETRIES = read_int("FEED_QUICK_RETRIES", 3, minimum=0)
 FEED_BACKOFF_MAX_MINUTES = read_int("FEED_BACKOFF_MAX_MINUTES", 24 * 60, minimum=1)
 FEED_DUE_BATCH_SIZE = read_int("FEED_DUE_BATCH_SIZE", 50, minimum=1)
 
-# Matches (matching/matches): posting index cache, the "new match" threshold, weight overrides.
+# Matches (matching): posting index cache, the "new match" threshold, weight overrides.
 MATCH_INDEX_DIR = Path(read_str("MATCH_INDEX_DIR", str(VAR_DIR / "matching")))
 MATCH_NEW_THRESHOLD = read_float("MATCH_NEW_THRESHOLD", 70.0, minimum=0.0)
 MATCH_TOP_K = read_int("MATCH_TOP_K", 500, minimum=1)
