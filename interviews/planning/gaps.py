@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from jobly.skills import skill_category
 
 _MAX_ADJACENT = 3
+# A shared category says nothing here: knowing German does not carry over to Mandarin.
+_NO_CATEGORY_ADJACENCY = {"soft_skill", "spoken_language"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def adjacent_skills(skill, profile, relations):
             if name != skill and name not in close:
                 close[name] = f"{group.name}: {group.transfers}"
     category = skill_category(skill)
-    if category:
+    if category and category not in _NO_CATEGORY_ADJACENCY:
         for name in sorted(profile.skill_names):
             if name != skill and name not in close and skill_category(name) == category:
                 loose[name] = f"same area ({category.replace('_', ' ')}); check what really carries over"
@@ -75,7 +77,13 @@ def adjacent_skills(skill, profile, relations):
     return tuple(result)
 
 
-def _talking_point(skill, adjacent):
+def _talking_point(skill, category, adjacent):
+    if category == "soft_skill":
+        return (f"The posting asks for {skill}, and your profile does not name it. Choose a story below that shows "
+                f"it, and say the word when you tell it; a claim without an example convinces no one.")
+    if category == "spoken_language":
+        return (f"The posting requires {skill}, and your profile does not list it. If you speak it, add it to your "
+                f"profile with your level; if not, say so plainly rather than hoping it will not come up.")
     best = next((entry for entry in adjacent if entry.close), None)
     if best:
         years = f" ({best.years:g} years)" if best.years else ""
@@ -96,7 +104,7 @@ def find_gaps(*, posting, profile, bank):
         adjacent = adjacent_skills(skill, profile, bank.relations)
         steps = bank.learning_steps(skill) or (bank.relations.generic_step(skill, category),)
         gaps.append(Gap(skill=skill, category=category, adjacent=adjacent, learning_steps=tuple(steps),
-                        talking_point=_talking_point(skill, adjacent)))
+                        talking_point=_talking_point(skill, category, adjacent)))
     return gaps
 
 

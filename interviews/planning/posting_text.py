@@ -72,9 +72,17 @@ def _heading_kind(line):
             return kind
     for kind, pattern in _HEADING_PREFIX:
         match = pattern.match(key)
-        if match and len(match["phrase"].split()) >= 2:
+        if match and _heading_like_prefix(match["phrase"], key, line):
             return kind
     return None
+
+
+def _heading_like_prefix(phrase, key, line):
+    """A phrase followed by more words is a heading only if it is specific ("Nice to have (not
+    required)"), unlike "You will own the roadmap", which is a sentence."""
+    if len(phrase.split()) < 2 or phrase.startswith("you"):
+        return False
+    return line.rstrip().endswith(":") or len(key.split()) - len(phrase.split()) <= 3
 
 
 @lru_cache(maxsize=256)

@@ -181,11 +181,13 @@ def _years(value):
         return None
 
 
-def profile_snapshot(*, skills=(), experience=(), headline="", seniority="", relations=None):
+def profile_snapshot(*, skills=(), experience=(), languages=(), headline="", seniority="", relations=None):
     """A ProfileSnapshot from Profile-shaped data, with implied skills from the bank's relations
     (pass `relations` to use other data; the project's bank by default).
 
     skills: [{"name", "normalized"?, "level"?, "years"?}] or plain names.
+    languages: [{"language", "fluency"}] as Profile.languages keeps them; they count as skills
+    ("English" is a skill postings require), with the fluency as the level.
     experience: [{"id"?, "company", "title", "start", "end", "current", "bullets": [str | {"id", "text"}]}].
     Items and bullets without an id get one derived from their content (company, title, start,
     bullet text), so the same bullet keeps its id when the list is reordered, and an edited
@@ -197,6 +199,11 @@ def profile_snapshot(*, skills=(), experience=(), headline="", seniority="", rel
         name = canonical_skill(entry.get("normalized") or entry.get("name"))
         if name:
             claims.append(SkillClaim(name=name, level=str(entry.get("level") or ""), years=_years(entry.get("years"))))
+    for language in languages:
+        name = canonical_skill(language.get("language") if isinstance(language, dict) else language)
+        if name:
+            fluency = str(language.get("fluency") or "") if isinstance(language, dict) else ""
+            claims.append(SkillClaim(name=name, level=fluency))
     items = []
     for raw in experience:
         company, title = str(raw.get("company") or "").strip(), str(raw.get("title") or "").strip()
