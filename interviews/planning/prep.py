@@ -40,25 +40,35 @@ class Prep:
         }
 
 
+def _no_progress(percent, message):
+    return None
+
+
 def plan_prep(*, profile, posting, today, interview_date=None, seed=0, technical_count=12, behavioural_count=6,
-              daily_minutes=60, ratings=(), bank=None):
+              daily_minutes=60, ratings=(), bank=None, progress=_no_progress):
     """A Prep for a ProfileSnapshot and a PostingSnapshot.
 
     today: the first study day (a date; the caller decides the user's time zone).
     interview_date: a date or None (then a default week is planned).
     ratings: practice self-ratings [(question_id, 1-5)] from an earlier prep of the same posting.
+    progress: called as progress(percent, message) after each section (a JobContext.progress fits).
     """
     if not isinstance(today, date):
         raise TypeError("today must be a datetime.date")
     bank = bank or load_bank()
     emphasis = skill_emphasis(posting)
     technical = select_technical(posting=posting, profile=profile, bank=bank, count=technical_count, seed=seed)
+    progress(30, "technical questions")
     behavioural = select_behavioural(posting=posting, profile=profile, bank=bank, count=behavioural_count, seed=seed)
+    progress(55, "behavioural questions and stories")
     gaps = find_gaps(posting=posting, profile=profile, bank=bank)
+    asking = tuple(questions_to_ask(posting=posting, gaps=gaps, bank=bank))
+    progress(75, "gaps and questions to ask")
     topics = study_topics(posting=posting, profile=profile, emphasis=emphasis, technical_items=technical.items,
                           gaps=gaps, behavioural_items=behavioural)
     plan = build_study_plan(topics=topics, start=today, interview_date=interview_date, daily_minutes=daily_minutes,
                             ratings=ratings)
+    progress(95, "study plan")
     summary = {
         "title": posting.title, "company": posting.company, "location": posting.location,
         "remote_type": posting.remote_type, "required_skills": list(posting.required_skills),
@@ -67,7 +77,7 @@ def plan_prep(*, profile, posting, today, interview_date=None, seed=0, technical
     return Prep(
         posting=summary, technical=tuple(technical.items), uncovered_skills=tuple(technical.uncovered_skills),
         behavioural=tuple(behavioural), gaps=tuple(gaps),
-        questions_to_ask=tuple(questions_to_ask(posting=posting, gaps=gaps, bank=bank)), study_plan=plan, seed=seed,
+        questions_to_ask=asking, study_plan=plan, seed=seed,
     )
 
 

@@ -46,3 +46,9 @@ def test_replanning_the_stored_prep_with_weak_ratings_moves_time_to_that_topic(p
 def test_today_must_be_a_date(google_postings, profile):
     with pytest.raises(TypeError):
         plan_prep(profile=profile, posting=google_postings[0], today="2026-03-02")
+
+
+def test_progress_is_reported_after_each_section_in_order(google_postings, profile):
+    seen = []
+    plan_prep(profile=profile, posting=google_postings[0], today=TODAY, progress=lambda percent, message: seen.append(percent))
+    assert seen == sorted(seen) and len(seen) == 4 and seen[-1] < 100
