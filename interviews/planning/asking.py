@@ -8,11 +8,14 @@ question_bank/questions_to_ask.yaml; one whose facts the posting does not give i
 import re
 from dataclasses import dataclass
 
+from jobly.skills import skill_category
+
 from interviews.planning.posting_text import COMPANY, OTHER, RESPONSIBILITIES, TEAM, lines_of, responsibilities, skill_emphasis
 
 _TEAM_WORDS = re.compile(r"\b(team|squad|group|department|org(?:anization|anisation)?)\b", re.I)
 _PRODUCT_WORDS = re.compile(r"\b(product|platform|app|application|service|tool|customers|users)\b", re.I)
 _MAX_QUOTE = 160
+_NOT_ASKED_ABOUT = {"soft_skill", "spoken_language"}
 
 
 @dataclass(frozen=True)
@@ -30,9 +33,15 @@ def _quote(line):
     return line if len(line) <= _MAX_QUOTE else line[: _MAX_QUOTE].rsplit(" ", 1)[0] + "…"
 
 
+def _sentence_like(line):
+    """A line worth quoting: six words or more, mostly lower case ("Your New Tech Team & Stack" is a heading)."""
+    words = [word for word in line.split() if word[:1].isalpha()]
+    return len(line.split()) >= 6 and sum(word[0].isupper() for word in words) * 2 < len(words)
+
+
 def _first_line(lines, pattern, *, exclude=()):
     for line in lines:
-        if len(line.split()) >= 5 and pattern.search(line) and line not in exclude:
+        if _sentence_like(line) and pattern.search(line) and line not in exclude:
             return line
     return ""
 
@@ -61,15 +70,19 @@ def questions_to_ask(*, posting, gaps, bank, limit=10):
     if product_line:
         add("product", "product_described", f"posting: \"{_quote(product_line)}\"", line=_quote(product_line))
 
-    emphasis = skill_emphasis(posting)
+    # "How is English used day to day?" helps no one: ask about skills that are learned and practised.
+    emphasis = {skill: value for skill, value in skill_emphasis(posting).items()
+                if skill_category(skill) not in _NOT_ASKED_ABOUT}
     required = [skill for skill, value in emphasis.items() if value.tier == "required"]
     nice = [skill for skill, value in emphasis.items() if value.tier == "nice"]
+    learnable_gaps = [gap for gap in gaps if gap.category not in _NOT_ASKED_ABOUT]
     gap_skills = {gap.skill for gap in gaps}
     strongest = next((skill for skill in required if skill not in gap_skills), None)
     if strongest:
         add("skills", "skill_in_practice", f"posting: {strongest} is required", skill=strongest)
-    if gaps:
-        add("skills", "gap_support", f"posting: {gaps[0].skill} is required and not in your profile", skill=gaps[0].skill)
+    if learnable_gaps:
+        add("skills", "gap_support", f"posting: {learnable_gaps[0].skill} is required and not in your profile",
+            skill=learnable_gaps[0].skill)
     elif nice:
         add("skills", "nice_to_have", f"posting: {nice[0]} is listed as nice to have", skill=nice[0])
 

@@ -53,27 +53,28 @@ def _claim_strength(profile, skill):
 
 
 def adjacent_skills(skill, profile, relations):
-    """Up to three of the candidate's skills that carry over to `skill`, strongest first."""
+    """Up to three of the candidate's skills that carry over to `skill`: those sharing the smallest
+    relation group first (the closest relation), then the strongest; then same-category ones."""
     close, loose = {}, {}
-    for group in relations.groups_for(skill):
+    for group in sorted(relations.groups_for(skill), key=lambda group: (len(group.skills), group.name)):
         for name in sorted(group.skills & profile.skill_names):
             if name != skill and name not in close:
-                close[name] = f"{group.name}: {group.transfers}"
+                close[name] = (len(group.skills), f"{group.name}: {group.transfers}")
     category = skill_category(skill)
     if category and category not in _NO_CATEGORY_ADJACENCY:
         for name in sorted(profile.skill_names):
             if name != skill and name not in close and skill_category(name) == category:
-                loose[name] = f"same area ({category.replace('_', ' ')}); check what really carries over"
+                loose[name] = (0, f"same area ({category.replace('_', ' ')}); check what really carries over")
 
-    def strongest_first(names):
-        return sorted(names, key=lambda name: tuple(-value for value in _claim_strength(profile, name)) + (name,))
+    def ranked(found):
+        return sorted(found, key=lambda name: (found[name][0], *(-value for value in _claim_strength(profile, name)), name))
 
     result = []
-    for names, reasons, is_close in ((strongest_first(close), close, True), (strongest_first(loose), loose, False)):
-        for name in names[: _MAX_ADJACENT - len(result)]:
+    for found, is_close in ((close, True), (loose, False)):
+        for name in ranked(found)[: _MAX_ADJACENT - len(result)]:
             claim = profile.claims.get(name)
             result.append(AdjacentSkill(skill=name, years=claim.years if claim else None,
-                                        level=claim.level if claim else "", why=reasons[name], close=is_close))
+                                        level=claim.level if claim else "", why=found[name][1], close=is_close))
     return tuple(result)
 
 

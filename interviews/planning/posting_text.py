@@ -25,9 +25,11 @@ _HEADINGS = (
                r"what you(?:'ll)? bring|what you bring|your profile|your skills|skills"),
     (RESPONSIBILITIES, r"key responsibilities|responsibilities|what you(?:'ll| will) do|what you(?:'ll| will) be doing|"
                        r"about the role|the role|role overview|your role|in this role|role|the opportunity|the work|"
-                       r"you will|you(?:'ll)? spend time on|what (?:will )?you(?:'ll)? (?:get to )?work on|day to day|job summary|job description|description|overview|summary"),
+                       r"you will|you(?:'ll)? spend time on|what (?:will )?you(?:'ll)? (?:get to )?work on|"
+                       r"what your (?:work|day|role) will (?:focus on|look like|be)|day to day|job summary|job description|description|overview|summary"),
     (TEAM, r"about the team|the team|our team|meet the team|how we work|what we(?:'re| are) working on"),
-    (COMPANY, r"about us|who we are|about the company|about [\w&.' -]{2,40}|our mission|what we value|our values|company"),
+    (COMPANY, r"about us|who we are|about the company|about [\w&.' -]{2,40}|our mission|what we value|our values|company|"
+              r"why (?!join\b|work\b)[\w&.' -]{2,40}"),
     (BENEFITS, r"benefits|perks|what we offer|salary and benefits|pay and benefits|compensation|job benefits|why join us|"
                 r"why work (?:for|with) us"),
     (OTHER, r"interview process|how to apply|to apply|ready to apply|eeoc statement|equal opportunity|diversity and inclusion|"
@@ -59,6 +61,13 @@ class SkillEmphasis:
     mentions: int
     in_title: bool
     weight: float
+    in_responsibilities: bool = False
+
+    @property
+    def asked_about(self):
+        """Whether interviewers are likely to ask about it: a requirement, or named in the title or a
+        responsibility; a skill only the company blurb names ("a video marketing platform") is not."""
+        return self.tier != "mentioned" or self.in_title or self.in_responsibilities
 
 
 def _heading_kind(line):
@@ -132,11 +141,21 @@ def lines_of(posting, *kinds):
     return [line for section in split_sections(posting.description_text) if section.kind in kinds for line in section.lines]
 
 
+_FIELD_LINE = re.compile(r"^[\w .&/-]{2,25}:\s")  # "Headquarters: Toronto", "URL: https://..."
+_URL = re.compile(r"https?://|www\.", re.I)
+
+
+def _duty_like(line):
+    return 4 <= len(line.split()) <= 30 and not _FIELD_LINE.match(line) and not _URL.search(line)
+
+
 def responsibilities(posting, limit=8):
-    """The posting's responsibility lines; without such a section, its first untitled lines."""
-    found = lines_of(posting, RESPONSIBILITIES)
-    if not found:
-        found = [line for line in lines_of(posting, OTHER) if len(line.split()) >= 4]
+    """The posting's responsibility lines. Without such a section: short lines of a posting that has
+    no headings at all (a pasted list of duties); never an intro paragraph or a "Key: value" line."""
+    sections = split_sections(posting.description_text)
+    found = [line for section in sections if section.kind == RESPONSIBILITIES for line in section.lines if _duty_like(line)]
+    if not found and all(not section.heading for section in sections):
+        found = [line for section in sections for line in section.lines if _duty_like(line)]
     return found[:limit]
 
 
@@ -151,13 +170,14 @@ def skill_emphasis(posting):
         for name in extract_skills(sentence):
             counts[name] = counts.get(name, 0) + 1
     in_title = set(extract_skills(posting.title))
+    in_duties = {name for line in responsibilities(posting) for name in extract_skills(line)}
     required, nice = set(posting.required_skills), set(posting.nice_to_have_skills)
     found = []
     for order, skill in enumerate(posting.skills):
         tier = "required" if skill in required else "nice" if skill in nice else "mentioned"
         mentions = counts.get(skill, 0)
         weight = TIER_WEIGHT[tier] * (1 + 0.5 * math.log2(max(mentions, 1))) * (1.5 if skill in in_title else 1.0)
-        found.append((order, SkillEmphasis(skill, tier, mentions, skill in in_title, round(weight, 3))))
+        found.append((order, SkillEmphasis(skill, tier, mentions, skill in in_title, round(weight, 3), skill in in_duties)))
     found.sort(key=lambda pair: (-pair[1].weight, pair[0]))
     return {emphasis.skill: emphasis for _, emphasis in found}
 

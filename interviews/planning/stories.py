@@ -163,27 +163,33 @@ def _bullet_score(bullet, competency, posting_skills, recency):
 
 def select_behavioural(*, posting, profile, bank, count=6, seed=0):
     """Up to `count` behavioural questions, one per competency, each with a STAR outline from its
-    own bullet (no bullet is used twice). Without bullets the questions come with no outline."""
+    own bullet (no bullet is used twice). Bullets go to competencies best pair first: the pair
+    with the highest score wins, then the next among what is left. Without bullets the questions
+    come with no outline."""
     rng = random.Random(f"{seed}:behavioural")
     ranked = [(key, hits) for key, hits in rank_competencies(posting, bank) if bank.behavioural_for(key)][:count]
-    pairs = profile.bullets()
-    positions = {item.id: index for index, item in enumerate(profile.experience)}
-    used, items = set(), []
+    latest = profile.experience[0].id if profile.experience else None
+    posting_skills = set(posting.skills)
+    pairs = []
+    for order, (key, _) in enumerate(ranked):
+        for position, (item, bullet) in enumerate(profile.bullets()):
+            recency = 1 if item.id == latest else 0  # the latest job is the easiest story to tell
+            score, skills = _bullet_score(bullet, bank.competencies[key], posting_skills, recency)
+            pairs.append((-score, order, position, key, item, bullet, skills))
+    pairs.sort(key=lambda pair: pair[:3])
+    assigned, used = {}, set()
+    for _, _, _, key, item, bullet, skills in pairs:
+        if key not in assigned and bullet.id not in used:
+            assigned[key] = (item, bullet, skills)
+            used.add(bullet.id)
+    items = []
     for key, hits in ranked:
         competency = bank.competencies[key]
         question = rng.choice(bank.behavioural_for(key))
         reasons = [f"the posting speaks to {competency.name.lower()} ({hits} cue words)"] if hits else []
-        star, best = None, None
-        for item, bullet in pairs:
-            if bullet.id in used:
-                continue
-            recency = 1 if positions[item.id] == 0 else 0  # the latest job is the easiest story to tell
-            score, skills = _bullet_score(bullet, competency, set(posting.skills), recency)
-            if best is None or score > best[0]:
-                best = (score, item, bullet, skills)
-        if best:
-            _, item, bullet, skills = best
-            used.add(bullet.id)
+        star = None
+        if key in assigned:
+            item, bullet, skills = assigned[key]
             star = build_star(item, bullet)
             if skills:
                 reasons.append(f"the story uses {', '.join(skills)}, which the posting asks for")

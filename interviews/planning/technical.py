@@ -1,6 +1,7 @@
 """Technical questions for one posting and candidate, drawn from the bank.
 
-Only skills present in the posting are asked about. Questions are shared out between skills by
+Only skills present in the posting are asked about: its requirements, and skills its title or
+responsibilities name (not one only the company blurb mentions). Questions are shared out between skills by
 the posting's emphasis (required over nice to have, more mentions, in the title) and a little by
 the candidate's weakness in the skill; within a skill the draw favours the difficulty that fits
 the posting and the candidate, questions that echo the posting's responsibilities, and a mix of
@@ -104,7 +105,7 @@ def _draw(questions, count, *, target, lines, skill, rng):
     for question in questions:
         line, overlap = _best_responsibility(question, lines, skill)
         weight = _DIFFICULTY_FIT[abs(question.difficulty_rank - target)] * (1 + 0.5 * min(overlap, 3))
-        scored.append([question, weight, line if overlap >= 2 else ""])
+        scored.append([question, weight, line if overlap >= 3 else ""])  # cite only a clear echo
     chosen = []
     while scored and len(chosen) < count:
         total = sum(weight for _, weight, _ in scored)
@@ -123,7 +124,7 @@ def _draw(questions, count, *, target, lines, skill, rng):
 
 def select_technical(*, posting, profile, bank, count=12, seed=0):
     """TechnicalSelection of up to `count` questions, each about a skill present in the posting."""
-    emphasis = skill_emphasis(posting)
+    emphasis = {skill: value for skill, value in skill_emphasis(posting).items() if value.asked_about}
     uncovered = [skill for skill in emphasis if not bank.technical(skill)]
     weights = {
         skill: emphasis[skill].weight * _CANDIDATE_FACTOR[profile.rank_for(skill)]

@@ -35,3 +35,10 @@ def test_the_team_line_and_a_gap_are_used(bank, profile):
     questions = {item.topic: item for item in questions_to_ask(posting=posting, gaps=gaps, bank=bank)}
     assert "The platform team runs the deploy pipeline for 40 product teams" in questions["team"].question
     assert any("Kubernetes" in item.question for item in questions_to_ask(posting=posting, gaps=gaps, bank=bank))
+
+
+def test_languages_and_soft_skills_are_not_asked_about_as_skills(bank, profile):
+    posting = posting_snapshot(title="Dev", company="Acme", required_skills=["English", "German", "Communication", "Go"])
+    gaps = find_gaps(posting=posting, profile=profile, bank=bank)
+    skills = [item.question for item in questions_to_ask(posting=posting, gaps=gaps, bank=bank) if item.topic == "skills"]
+    assert skills == ["How does the team help someone get up to speed with Go?"]

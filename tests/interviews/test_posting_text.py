@@ -39,3 +39,14 @@ def test_required_skills_outweigh_nice_to_have_and_title_skills_weigh_more():
     assert list(emphasis)[0] == "Python" and emphasis["Python"].in_title
     assert emphasis["SQL"].weight > emphasis["Rust"].weight
     assert emphasis["Rust"].tier == "nice"
+
+
+def test_responsibilities_never_quote_an_intro_paragraph_or_a_field_line():
+    from interviews.planning.posting_text import responsibilities
+
+    board = posting_snapshot(title="Dev", description_text=(
+        "Headquarters: 151 Main Street, Toronto\nURL: https://example.com\nWe are a remote-first company building tools.\n"
+        "What your work will focus on\nDesign the public API for event check-in\nVisit https://example.com/jobs to apply"))
+    assert responsibilities(board) == ["Design the public API for event check-in"]
+    pasted = posting_snapshot(title="Dev", description_text="Maintain the billing service\nHeadquarters: Berlin\nOn call")
+    assert responsibilities(pasted) == ["Maintain the billing service"]

@@ -84,3 +84,13 @@ def test_competencies_follow_the_posting_words(bank, profile):
     first = select_behavioural(posting=posting, profile=profile, bank=bank, count=1)[0]
     assert first.question.competency == "leadership"
     assert first.star.bullet_text.startswith("Mentored")
+
+
+def test_bullets_go_to_the_competency_they_fit_best_not_the_first_asked(bank, profile):
+    from interviews.planning import posting_snapshot
+
+    posting = posting_snapshot(title="Engineer", description_text=(
+        "Ownership: you own services end-to-end. We learn from every incident and outage, and iterate."))
+    items = {item.question.competency: item for item in select_behavioural(posting=posting, profile=profile, bank=bank, count=2)}
+    assert set(items) == {"ownership", "failure"}
+    assert items["failure"].star.bullet_text.startswith("Led the incident review")

@@ -59,3 +59,12 @@ def test_allocation_is_proportional_capped_and_gives_the_heaviest_a_slot_first()
     assert allocate({"a": 3, "b": 1}, 8, {"a": 8, "b": 8}) == {"a": 6, "b": 2}
     assert allocate({"a": 3, "b": 1}, 8, {"a": 2, "b": 8}) == {"a": 2, "b": 6}
     assert allocate({"a": 3, "b": 2, "c": 1}, 2, {"a": 5, "b": 5, "c": 5}) == {"a": 1, "b": 1}
+
+
+def test_a_skill_only_the_company_blurb_names_is_not_asked_about(bank, profile):
+    posting = posting_snapshot(title="PHP Developer", description_text=(
+        "About us\nWe are a video marketing platform for small shops.\nResponsibilities\nBuild APIs in PHP and MySQL\n"
+        "Requirements\nPHP"))
+    skills = {item.skill for item in select_technical(posting=posting, profile=profile, bank=bank, count=12).items}
+    assert "Marketing" in posting.skills and "Marketing" not in skills
+    assert "APIs" in skills  # named in a responsibility
