@@ -1,0 +1,1 @@
+"""Interview preparation: the question bank (data), the pure planner and its exports."""
