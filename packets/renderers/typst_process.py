@@ -8,6 +8,7 @@ renders (each Celery pool process gets its own after fork); calls from threads t
 
 import atexit
 import json
+import logging
 import os
 import select
 import signal
@@ -26,6 +27,7 @@ WORKER = Path(__file__).resolve().parent / "typst_worker.py"
 # Where the worker's HTTP clients would go if it could not leave the network namespace: nowhere.
 NO_PROXY_ENV = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9"}
 STARTUP_TIMEOUT = 30.0
+logger = logging.getLogger("packets.renderers")
 
 
 class TypstProcess:
@@ -47,6 +49,9 @@ class TypstProcess:
         )
         hello = json.loads(self._read_frame(time.monotonic() + STARTUP_TIMEOUT, starting=True))
         self.network_isolated = hello.get("network_isolated")
+        if not self.network_isolated:
+            # e.g. a container whose seccomp profile forbids unshare(): downloads go to a closed port instead.
+            logger.warning("typst worker runs without its own network namespace; its proxy points at a closed port")
 
     def stop(self):
         process, self._process = self._process, None

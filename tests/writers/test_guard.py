@@ -88,3 +88,24 @@ def test_month_and_degree_reading():
     assert degrees_in("BSc in Physics") == {"bachelor", "degree"}
     assert degrees_in("Ph.D., Computer Science") >= {"doctorate"}
     assert degrees_in("Built a parser") == set()
+
+
+def test_real_resume_lines_are_accepted_as_their_own_rewrite_and_after_the_embedded_rewrite():
+    """No false rejections on real CV text: 6 real resumes' lines (tests/data/resumes/resumes-sample.csv)."""
+    import csv
+    from pathlib import Path
+
+    from jobly.writers import EmbeddedWriter, Posting, candidate_from_profile_fields
+    from jobly.writers.facts import clean_bullet
+
+    path = Path(__file__).resolve().parent.parent / "data" / "resumes" / "resumes-sample.csv"
+    with path.open(encoding="utf-8") as handle:
+        lines = [clean_bullet(line) for row in csv.DictReader(handle) for line in row["Resume"].splitlines()]
+    lines = [line for line in lines if len(line) > 20]
+    assert len(lines) > 150
+    rejected = [line for line in lines if not check_rewrite(line, sources=SourceItem("/x", "bullet", line)).accepted]
+    assert rejected == []
+    posting = Posting(title="Data Engineer", company="Acme", required_skills=("Python", "PostgreSQL", "Machine learning"))
+    candidate = candidate_from_profile_fields({"experience": [{"company": "X", "title": "Y", "bullets": lines}]})
+    writer = EmbeddedWriter()
+    assert all(writer.rewrite_bullet(item=item, posting=posting, candidate=candidate).accepted for item in candidate.bullets())
