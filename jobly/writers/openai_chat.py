@@ -238,9 +238,11 @@ class OpenAIChatWriter(Writer):
     name = "openai"
     uses_model = True
 
-    def __init__(self, client, *, fallback=None):
+    def __init__(self, client, *, fallback="embedded"):
+        """fallback: the writer used when a draft is rejected or the server fails ("embedded" by
+        default); None keeps the profile's own text instead."""
         self.client = client
-        self.fallback = fallback if fallback is not None else EmbeddedWriter()
+        self.fallback = EmbeddedWriter() if fallback == "embedded" else fallback
 
     def describe(self):
         return f"openai:{self.client.model}"

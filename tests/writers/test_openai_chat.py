@@ -220,3 +220,9 @@ def test_no_secret_or_contact_detail_reaches_any_prompt(llm_server, settings, ca
         assert candidate.email not in sent and candidate.phone not in sent
         assert request.headers["Authorization"] == "Bearer canary-llm-key-0042-abcdef"
     assert "canary-llm-key" not in repr(writer.client)
+
+
+def test_without_a_fallback_writer_a_rejected_summary_keeps_the_profiles_own(llm_server, make_client, candidate, posting):
+    llm_server.push(Reply(content=json.dumps({"summary": "Led 500 engineers at Google."})))
+    written = OpenAIChatWriter(make_client(llm_server), fallback=None).tailored_summary(candidate=candidate, posting=posting)
+    assert written.text == candidate.summary and written.sources == ("/summary",) and not written.accepted
