@@ -20,6 +20,7 @@ class LLMBadRequest(PermanentError):
 
     code = "llm_bad_request"
     default_message = "The language model server refused the request."
+    server_message = ""  # the start of the server's error body (untrusted; never shown as-is)
 
 
 class LLMAuthFailed(LLMBadRequest):

@@ -153,7 +153,8 @@ class ChatClient:
         try:
             return self._send(body)
         except LLMBadRequest as error:
-            if not use_json_mode or isinstance(error, LLMAuthFailed):
+            refused_json_mode = "response_format" in error.server_message or "json" in error.server_message.lower()
+            if not use_json_mode or isinstance(error, LLMAuthFailed) or not refused_json_mode:
                 raise
             # Some servers (older llama.cpp, some vLLM models) refuse response_format: ask plainly.
             _NO_JSON_MODE.add(self.base_url)
@@ -188,7 +189,9 @@ class ChatClient:
         if status in (401, 403):
             raise LLMAuthFailed(details={"status": status})
         if status >= 400:
-            raise LLMBadRequest(f"The server answered {status}.", details={"status": status})
+            error = LLMBadRequest(f"The server answered {status}.", details={"status": status})
+            error.server_message = bytes(raw[:500]).decode("utf-8", errors="replace")  # for the caller, not the user
+            raise error
         if status != 200:
             raise LLMBadResponse(f"Unexpected status {status}.")
         try:

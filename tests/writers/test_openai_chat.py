@@ -226,3 +226,10 @@ def test_without_a_fallback_writer_a_rejected_summary_keeps_the_profiles_own(llm
     llm_server.push(Reply(content=json.dumps({"summary": "Led 500 engineers at Google."})))
     written = OpenAIChatWriter(make_client(llm_server), fallback=None).tailored_summary(candidate=candidate, posting=posting)
     assert written.text == candidate.summary and written.sources == ("/summary",) and not written.accepted
+
+
+def test_a_400_about_something_else_is_not_mistaken_for_a_json_mode_refusal(llm_server, make_client):
+    llm_server.push(Reply(status=400, body=b'{"error": {"message": "context length exceeded"}}'))
+    with pytest.raises(LLMBadRequest):
+        make_client(llm_server).complete_json(MESSAGES, schema=SCHEMA)
+    assert len(llm_server.chat_requests) == 1
