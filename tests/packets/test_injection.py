@@ -5,6 +5,8 @@ The second half compiles hostile *sources* directly, as a user-edited template w
 the sandbox itself: no file outside the fresh root, no shell, no network, a time limit.
 """
 
+import html as html_lib
+import re
 import socket
 import threading
 from dataclasses import replace
@@ -100,15 +102,11 @@ def test_hostile_text_in_every_letter_field_is_printed_literally(letter, hostile
 
 def test_hostile_text_is_literal_in_markdown(cv, hostile):
     html = MarkdownIt("commonmark").render(render_markdown(hostile_cv(cv, hostile)).content.decode())
-    text = MarkdownIt("commonmark").parse(html)  # re-read to be sure nothing became a link, code or tag
+    # Nothing became code, a link, emphasis or raw HTML, and every string reads back as typed.
     assert "<code>" not in html and "<a " not in html and "<em>" not in html and "<h1>" in html
-    import html as html_lib
-    import re
-
     shown = html_lib.unescape(re.sub(r"<[^>]+>", " ", html))
     for item in hostile:
         assert squeeze(item) in squeeze(shown), item
-    assert text
 
 
 # The sandbox itself: hostile sources compiled as they are ----------------------------------------
