@@ -323,6 +323,33 @@ except ValueError as _error:
 if MATCH_WEIGHTS is not None and not isinstance(MATCH_WEIGHTS, dict):
     raise SettingsError("MATCH_WEIGHTS_JSON must be a JSON object such as {\"salary\": 0.1}.")
 
+# Writer (jobly/writers): the embedded writer by default; an OpenAI-compatible server (OpenAI, Ollama,
+# vLLM, llama.cpp) when LLM_BASE_URL is set. The key only ever goes in the Authorization header.
+WRITER = read_choice("WRITER", "auto", {"auto", "embedded", "openai"})
+LLM_BASE_URL = read_str("LLM_BASE_URL").strip()
+LLM_MODEL = read_str("LLM_MODEL").strip()
+LLM_API_KEY = read_str("LLM_API_KEY")
+LLM_TIMEOUT = read_float("LLM_TIMEOUT", 30.0, minimum=0.1)
+LLM_MAX_RETRIES = read_int("LLM_MAX_RETRIES", 2, minimum=0, maximum=10)
+LLM_RETRY_BACKOFF_BASE = read_float("LLM_RETRY_BACKOFF_BASE", 0.5, minimum=0)
+LLM_CACHE_SECONDS = read_int("LLM_CACHE_SECONDS", 86400, minimum=0)
+LLM_JSON_MODE = read_bool("LLM_JSON_MODE", True)
+if LLM_BASE_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    if _urlsplit(LLM_BASE_URL).scheme not in {"http", "https"} or not _urlsplit(LLM_BASE_URL).hostname:
+        raise SettingsError("LLM_BASE_URL must be an http(s) URL such as http://127.0.0.1:11434/v1.")
+    if not LLM_MODEL:
+        raise SettingsError("LLM_MODEL must name the model when LLM_BASE_URL is set.")
+elif WRITER == "openai":
+    raise SettingsError("WRITER=openai needs LLM_BASE_URL (and LLM_MODEL).")
+
+# Document renderers (packets/renderers): a time and memory limit on every compile; the LaTeX
+# renderer is offered when LATEX_COMMAND (pdflatex) is installed.
+RENDER_TIMEOUT_SECONDS = read_float("RENDER_TIMEOUT_SECONDS", 20.0, minimum=1.0)
+RENDER_MEMORY_MB = read_int("RENDER_MEMORY_MB", 1024, minimum=256)
+LATEX_COMMAND = read_str("LATEX_COMMAND", "pdflatex").strip()
+
 # Flower (operators): basic auth credentials, "user:password".
 FLOWER_BASIC_AUTH = read_str("FLOWER_BASIC_AUTH")
 if PRODUCTION and not FLOWER_BASIC_AUTH:

@@ -17,6 +17,7 @@ from rest_framework.routers import DefaultRouter
 
 from jobly import api, health, views
 from jobly.profiles import api as profiles_api
+from jobly.writers import api as writer_api, views as writer_views
 
 
 def app_url_configs():
@@ -32,6 +33,7 @@ api_patterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("events", api.EventListView.as_view(), name="api-events"),
     path("diagnostics/warmup", api.WarmupView.as_view(), name="api-warmup"),
+    path("writer", writer_api.WriterStatusView.as_view(), name="api-writer"),
 ]
 app_pages = []
 for config in app_url_configs():
@@ -54,6 +56,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("settings/tokens/", views.api_tokens, name="api-tokens"),
     path("settings/tokens/<int:token_id>/revoke/", views.revoke_api_token, name="revoke-api-token"),
+    path("settings/writer/", writer_views.writer_settings, name="writer-settings"),
+    path("settings/writer/", writer_views.writer_settings, name="writer-settings"),
     path("background-jobs/", views.background_jobs, name="background-jobs"),
     path("background-jobs/warmup/", views.start_warmup, name="start-warmup"),
     path("background-jobs/<int:job_id>/cancel/", views.cancel_background_job, name="cancel-background-job"),
