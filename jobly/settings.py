@@ -17,6 +17,7 @@ from jobly.env import (
     read_redis_url,
     read_str,
 )
+from jobly.serving import default_web_concurrency
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(read_str("JOBLY_VAR_DIR", str(BASE_DIR / "var")))
@@ -34,8 +35,9 @@ if not SECRET_KEY:
 elif PRODUCTION and len(SECRET_KEY) < 50:
     raise SettingsError("SECRET_KEY must be at least 50 characters long in production.")
 
-# Web server port (read by the process that starts daphne; validated here for one message).
+# Web server (deploy/gunicorn.conf.py): the port, and worker processes behind it (default 2 per core, 2 to 8).
 PORT = read_int("PORT", 8000, minimum=1, maximum=65535)
+WEB_CONCURRENCY = read_int("WEB_CONCURRENCY", default_web_concurrency(), minimum=1, maximum=64)
 ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise SettingsError("ALLOWED_HOSTS must list the site's host names when JOBLY_MODE=production.")
