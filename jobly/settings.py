@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "jobly.middleware.RequestIdMiddleware",
+    "jobly.metrics.web.MetricsMiddleware",  # before the host/HTTPS checks: it answers /metrics itself
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -324,6 +325,12 @@ except ValueError as _error:
     raise SettingsError(f"MATCH_WEIGHTS_JSON must be a JSON object: {_error}.") from None
 if MATCH_WEIGHTS is not None and not isinstance(MATCH_WEIGHTS, dict):
     raise SettingsError("MATCH_WEIGHTS_JSON must be a JSON object such as {\"salary\": 0.1}.")
+
+# Metrics (/metrics, jobly/metrics): a bearer token for Prometheus. Without one the endpoint is open
+# to loopback clients in development and absent (404) in production.
+METRICS_TOKEN = read_str("METRICS_TOKEN")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 16:
+    raise SettingsError("METRICS_TOKEN must be at least 16 characters long.")
 
 # Flower (operators): basic auth credentials, "user:password".
 FLOWER_BASIC_AUTH = read_str("FLOWER_BASIC_AUTH")

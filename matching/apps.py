@@ -10,7 +10,7 @@ class MatchingConfig(AppConfig):
     verbose_name = "Feeds, postings and matches"
 
     def ready(self):
-        from matching import dashboard_cards, jobs, tasks  # noqa: F401  (dashboard card, job type, Celery tasks)
+        from matching import dashboard_cards, jobs, metrics, tasks  # noqa: F401  (card, job type, metrics, Celery tasks)
         from matching.matches import admin as match_admin, checks, jobs as match_jobs, tasks as match_tasks  # noqa: F401
         from matching.matches.signals import connect as connect_matches
 

@@ -34,6 +34,8 @@ def run_manage(*args, **env):
         ({"JOB_RATE_LIMIT_PER_MINUTE": "0"}, "JOB_RATE_LIMIT_PER_MINUTE must be between 1"),
         ({"JOBLY_MODE": "staging"}, "JOBLY_MODE must be one of"),
         ({"CELERY_VISIBILITY_TIMEOUT": "100"}, "CELERY_VISIBILITY_TIMEOUT must exceed"),
+        ({"METRICS_TOKEN": "short"}, "METRICS_TOKEN must be at least 16 characters"),
+        ({"WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY must be between 1"),
     ],
 )
 def test_bad_variable_stops_start_up_with_one_message(env, expected):
