@@ -7,10 +7,13 @@ FORWARDED_ALLOW_IPS (proxies whose X-Forwarded-* headers are trusted), PROMETHEU
 
 import os
 
-from django.conf import settings
+# Each web process shares a small pool of PostgreSQL connections between its request threads.
+os.environ.setdefault("DB_POOL_MAX_SIZE", "4")
 
-import jobly  # noqa: F401  (loads and validates the settings once, in the master, before any fork)
-from jobly import serving
+from django.conf import settings  # noqa: E402
+
+import jobly  # noqa: E402, F401  (loads and validates the settings once, in the master, before any fork)
+from jobly import serving  # noqa: E402
 
 bind = [f"{os.environ.get('JOBLY_BIND', '127.0.0.1')}:{settings.PORT}"]
 workers = settings.WEB_CONCURRENCY

@@ -77,7 +77,7 @@ def test_compose_web_keeps_the_shared_environment_and_binds_inside_the_container
 
 def test_operator_surfaces_bind_to_loopback_only():
     services = compose()["services"]
-    for name in ("web", "flower"):
+    for name in ("web", "flower", "prometheus", "grafana"):
         for mapping in services[name].get("ports", []):
             assert mapping.startswith("127.0.0.1:"), f"{name} publishes {mapping} beyond loopback"
     for name in ("postgres", "redis"):
