@@ -102,13 +102,16 @@ DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 # Under ASGI every request runs its view on a new thread, so per-thread persistent connections pile up
 # (one per concurrent request, per process) until PostgreSQL refuses more: the web processes use a
 # pool of DB_POOL_MAX_SIZE connections each instead (deploy/gunicorn.conf.py sets it; 0 = no pool).
+# A request waits at most DB_POOL_TIMEOUT_SECONDS for a connection: short, so that while PostgreSQL is
+# down pages fail (and /readyz reports it) within seconds instead of hanging.
 DB_POOL_MAX_SIZE = read_int("DB_POOL_MAX_SIZE", 0, minimum=0, maximum=100)
+DB_POOL_TIMEOUT_SECONDS = read_float("DB_POOL_TIMEOUT_SECONDS", 3.0, minimum=0.1)
 if DATABASE_IS_POSTGRES:
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if DB_POOL_MAX_SIZE else read_int("DB_CONN_MAX_AGE", 60, minimum=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
     if DB_POOL_MAX_SIZE:
-        DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 1, "max_size": DB_POOL_MAX_SIZE, "timeout": 10}
+        DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 1, "max_size": DB_POOL_MAX_SIZE, "timeout": DB_POOL_TIMEOUT_SECONDS}
     statement_timeout_ms = read_int("DB_STATEMENT_TIMEOUT_MS", 30_000, minimum=0)
     DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={statement_timeout_ms}"
 else:

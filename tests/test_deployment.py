@@ -86,3 +86,9 @@ def test_operator_surfaces_bind_to_loopback_only():
 
 def test_beat_runs_as_a_single_replica():
     assert compose()["services"]["beat"]["deploy"]["replicas"] == 1
+
+
+def test_web_health_check_sends_a_host_that_allowed_hosts_accepts():
+    """Production refuses Host 127.0.0.1 (DisallowedHost, 400), so a bare curl would mark web unhealthy."""
+    check = " ".join(compose()["services"]["web"]["healthcheck"]["test"])
+    assert "-H" in check and "Host: $${ALLOWED_HOSTS%%,*}" in check and "/healthz" in check
