@@ -12,7 +12,7 @@ import tempfile
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-from bench.common import percentile
+from bench.common import percentile, row
 
 TITLE = "Serving pages and lists in parallel"
 DESCRIPTION = (
@@ -22,7 +22,9 @@ DESCRIPTION = (
     "client, to one URL; latency is send → last byte. BEFORE: one `daphne` process (`--proxy-headers --ping-interval "
     "20 --ping-timeout 40`, as `make run` ran it). AFTER: `gunicorn -c deploy/gunicorn.conf.py` with WEB_CONCURRENCY "
     "uvicorn workers (the default: 2 per core). The client runs on the same 2 cores as the server, PostgreSQL "
-    "and Redis, and the machine is shared with other work, so absolute numbers are pessimistic and noisy. "
+    "and Redis, and the machine is shared with other work, so absolute numbers are pessimistic and noisy "
+    "(`load` is the 1-minute load average when the cell ended). The in-process rows time the same URLs "
+    "rendered by Django's test client with no server at all: the floor any server adds to. "
     "Floor: p95 < 200 ms at 10 clients; goal < 50 ms."
 )
 DATABASE = "jobly_bench_serving"
@@ -114,10 +116,13 @@ async def _drive(base_url, path, cookie, clients, per_client):
         async with httpx.AsyncClient(base_url=base_url, cookies={"sessionid": cookie}, timeout=30) as client:
             for _ in range(per_client):
                 started = time.perf_counter()
-                response = await client.get(path)
-                await response.aread()
+                try:
+                    response = await client.get(path)
+                    await response.aread()
+                    failures += response.status_code != 200
+                except httpx.HTTPError:  # a timeout or reset counts, with the time it took
+                    failures += 1
                 latencies.append(time.perf_counter() - started)
-                failures += response.status_code != 200
 
     started = time.perf_counter()
     await asyncio.gather(*(one_client() for _ in range(clients)))
@@ -138,30 +143,55 @@ def _cell(web, path, cookie, clients, per_client, label, name):
     }
 
 
+def _in_process_costs(n):
+    """Each URL rendered by Django in this process, no server: what a request costs before serving."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    assert client.login(username=USERNAME, password=PASSWORD)
+    rows = []
+    for name, path in URLS.items():
+        client.get(path)
+        samples = []
+        for _ in range(n):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(path)
+                samples.append(time.perf_counter() - started)
+        rows.append(row(f"{name}, in process (no server)", samples, "ms",
+                        f"{len(queries)} queries; {len(response.content) // 1024} KiB", scale=1000, digits=1))
+    return rows
+
+
 def run(quick=False):
     _use_own_database()
     from bench.bench_background import _setup
 
     _setup()
+    import logging
+
     from django.conf import settings
 
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a JSON log line per request would load the client
     settings.MATCH_INDEX_DIR = tempfile.mkdtemp(prefix="jobly-bench-serving-")
     _demo_like_data()
     cookie = _session_cookie()
+    rows = _in_process_costs(10 if quick else 50)
     log_dir = tempfile.mkdtemp(prefix="jobly-bench-serving-")
-    # Both servers run at once and each cell is measured on one right after the other, so a change
-    # in the machine's load (it is shared) hits BEFORE and AFTER alike.
-    servers = {"before: 1 daphne": _start("before", log_dir), f"after: {settings.WEB_CONCURRENCY} workers": _start("after", log_dir)}
-    rows = []
-    try:
-        for name, path in URLS.items():
-            for web in servers.values():
+    # Per URL, BEFORE then AFTER, each on a freshly started server, so a drift in the machine's load
+    # (it is shared) hits both alike, and daphne's per-thread connections (see docs/OPERATIONS.md,
+    # "Database connections") are closed before the other server runs.
+    labels = {"before": "before: 1 daphne", "after": f"after: {settings.WEB_CONCURRENCY} workers"}
+    for name, path in URLS.items():
+        for kind, label in labels.items():
+            web = _start(kind, log_dir)
+            try:
                 asyncio.run(_drive(web.url, path, cookie, 2, 5))  # warm connections, templates and caches
-            for clients in CONCURRENCY:
-                per_client = max(5 if quick else 10, (40 if quick else 200) // clients)
-                for label, web in servers.items():
+                for clients in CONCURRENCY:
+                    per_client = max(5 if quick else 10, (40 if quick else 200) // clients)
                     rows.append(_cell(web, path, cookie, clients, per_client, label, name))
-    finally:
-        for web in servers.values():
-            web.stop()
+            finally:
+                web.stop()
     return rows
