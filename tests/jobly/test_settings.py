@@ -70,3 +70,15 @@ def test_celery_worker_also_refuses_a_bad_setting():
     result = subprocess.run([str(celery), "-A", "jobly", "report"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "PORT must be a whole number" in result.stderr
+
+
+def test_web_server_refuses_a_bad_setting_before_starting_workers():
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    env = {**os.environ, "WEB_CONCURRENCY": "0"}
+    result = subprocess.run(
+        [str(gunicorn), "-c", "deploy/gunicorn.conf.py", "--bind", "127.0.0.1:0", "jobly.asgi:application"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2
+    assert "WEB_CONCURRENCY must be between 1 and 64" in result.stderr
+    assert "Booting worker" not in result.stderr
