@@ -27,16 +27,18 @@ def default_web_concurrency(cores=None):
 def prepare_metrics_dir(environ=os.environ):
     """Give this server's workers one empty directory for their Prometheus files (multiprocess mode).
 
-    An operator's PROMETHEUS_MULTIPROC_DIR is emptied (files of a previous run would count twice);
-    without one, each server gets a fresh private directory, so two servers never share one.
+    In an operator's PROMETHEUS_MULTIPROC_DIR the metric files (`*.db`) of a previous run are deleted
+    (they would count twice), and nothing else; without one, each server gets a fresh private
+    directory, so two servers never share one.
     """
-    import shutil
+    import glob
     import tempfile
 
     path = environ.get("PROMETHEUS_MULTIPROC_DIR")
     if path:
-        shutil.rmtree(path, ignore_errors=True)
         os.makedirs(path, exist_ok=True)
+        for stale in glob.glob(os.path.join(path, "*.db")):
+            os.remove(stale)
     else:
         path = tempfile.mkdtemp(prefix="jobly-metrics-")
         environ["JOBLY_METRICS_DIR_OWNED"] = "1"

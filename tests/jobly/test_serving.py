@@ -9,13 +9,15 @@ def test_default_concurrency_is_two_per_core_between_two_and_eight():
     assert [serving.default_web_concurrency(cores) for cores in (1, 2, 3, 4, 16)] == [2, 4, 6, 8, 8]
 
 
-def test_an_operator_metrics_dir_is_emptied_at_start_and_kept_at_exit(tmp_path):
+def test_an_operator_metrics_dir_loses_its_stale_metric_files_only_and_is_kept_at_exit(tmp_path):
     path = tmp_path / "prom"
     path.mkdir()
     (path / "counter_123.db").write_bytes(b"stale")
+    (path / "histogram_456.db").write_bytes(b"stale")
+    (path / "README").write_text("not ours")
     environ = {"PROMETHEUS_MULTIPROC_DIR": str(path)}
     assert serving.prepare_metrics_dir(environ) == str(path)
-    assert list(path.iterdir()) == []
+    assert [item.name for item in path.iterdir()] == ["README"]
     serving.remove_metrics_dir(environ)
     assert path.is_dir()
 
