@@ -1,4 +1,4 @@
-# Jobly: one image for web, worker, beat and flower (the command differs per service).
+# Jobly: one image for web (gunicorn + uvicorn workers), worker, beat and flower (the command differs per service).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -23,4 +23,5 @@ RUN useradd --create-home --uid 10001 jobly \
 USER jobly
 
 EXPOSE 8000
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "--ping-interval", "20", "--ping-timeout", "40", "jobly.asgi:application"]
+ENV JOBLY_BIND=0.0.0.0 FORWARDED_ALLOW_IPS="*"
+CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "jobly.asgi:application"]

@@ -25,7 +25,7 @@ make bench                                   # every benchmark, full size (DATAB
 ```
 
 Benchmarks that need PostgreSQL create and migrate their own database (`BENCH_DATABASE_URL`, default: the
-`DATABASE_URL` server with the database `jobly_bench`) and start their own daphne and Celery worker
+`DATABASE_URL` server with the database `jobly_bench`; `serving` uses `jobly_bench_serving`) and start their own web server and Celery worker
 subprocesses. `median`, `p5` and `p95` are over `n` samples; a single aggregate has no spread (—).
 Numbers compare commits on one machine; they are not service-level promises.
 """

@@ -21,7 +21,7 @@ DESCRIPTION = (
     "the server's accept, holds 0.2 s, closes cleanly); 3 rounds. daphne uses its own private "
     "redis-server (the channel layer), so `CLIENT LIST` counts only its connections (minus the "
     "sampler's own). Clients are sampled before each round, just after it, and until back within "
-    "baseline ± 5 (30 s deadline); daphne RSS is read with psutil. A warm-up storm of the same size "
+    "baseline ± 5 (30 s deadline); the RSS of the web worker process (one uvicorn worker under gunicorn; daphne before) is read with psutil. A warm-up storm of the same size "
     "runs first: channels_redis keeps a pool of connections as large as the peak of concurrent sockets, "
     "so the baseline is taken after it (its row shows the cold count too). RELIABILITY's pass criterion: "
     "clients back to baseline ± 5 within 30 s after each round, RSS growth < 50 MB over 3 rounds."
@@ -87,7 +87,6 @@ def run(quick=False):
     from bench import bench_background
 
     bench_background._setup()
-    import psutil
     import redis
 
     from tests import processes
@@ -101,7 +100,7 @@ def run(quick=False):
     try:
         user, password = bench_background._bench_user()
         cookie = bench_background._session_cookie(user, password)
-        daphne = psutil.Process(web.pid)
+        daphne = web.children()[0]  # the one uvicorn worker that holds the sockets (not gunicorn's master)
         _storm(web, cookie, 5, 0.5)  # first channel-layer connection, imports, caches
         time.sleep(1)
         cold_clients, cold_rss = _redis_clients(client), daphne.memory_info().rss

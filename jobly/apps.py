@@ -8,7 +8,7 @@ class JoblyConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from jobly import background_jobs, checks, signals  # noqa: F401  (job types, system checks, Celery signals)
+        from jobly import background_jobs, checks, metrics, signals  # noqa: F401  (job types, system checks, metrics, Celery signals)
         from jobly.dashboard import register_card
         from jobly.dashboard_cards import background_jobs_card, profiles_card
         from jobly.periodic import register_periodic
@@ -16,6 +16,7 @@ class JoblyConfig(AppConfig):
 
         register_card("profiles", profiles_card, order=10)
         register_card("background-jobs", background_jobs_card, order=90)
+        metrics.connect()
         register_periodic(
             "jobly.reap_background_jobs", "jobly.reap_background_jobs", every_seconds=settings.JOB_REAPER_INTERVAL_SECONDS
         )

@@ -18,6 +18,7 @@ SECRET_ENV_NAMES = (
     "STORAGE_S3_SECRET_KEY",
     "WEBHOOK_SIGNING_SECRET",
     "DEMO_PASSWORD",
+    "METRICS_TOKEN",
 )
 SECRET_PATTERNS = [
     re.compile(r"(?i)(authorization|cookie|x-api-key)(['\"]?\s*[:=]\s*['\"]?)((?:bearer |token |basic )?[^'\",;\s]+)"),

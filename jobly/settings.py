@@ -17,6 +17,7 @@ from jobly.env import (
     read_redis_url,
     read_str,
 )
+from jobly.serving import default_web_concurrency
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(read_str("JOBLY_VAR_DIR", str(BASE_DIR / "var")))
@@ -34,8 +35,9 @@ if not SECRET_KEY:
 elif PRODUCTION and len(SECRET_KEY) < 50:
     raise SettingsError("SECRET_KEY must be at least 50 characters long in production.")
 
-# Web server port (read by the process that starts daphne; validated here for one message).
+# Web server (deploy/gunicorn.conf.py): the port, and worker processes behind it (default 2 per core, 2 to 8).
 PORT = read_int("PORT", 8000, minimum=1, maximum=65535)
+WEB_CONCURRENCY = read_int("WEB_CONCURRENCY", default_web_concurrency(), minimum=1, maximum=64)
 ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise SettingsError("ALLOWED_HOSTS must list the site's host names when JOBLY_MODE=production.")
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "jobly.middleware.RequestIdMiddleware",
+    "jobly.metrics.web.MetricsMiddleware",  # before the host/HTTPS checks: it answers /metrics itself
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,10 +99,19 @@ TEMPLATES = [
 # Database: SQLite under var/ when DATABASE_URL is unset (the zero-setup default of `make run`).
 DATABASES = {"default": read_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jobly.sqlite3'}")}
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Under ASGI every request runs its view on a new thread, so per-thread persistent connections pile up
+# (one per concurrent request, per process) until PostgreSQL refuses more: the web processes use a
+# pool of DB_POOL_MAX_SIZE connections each instead (deploy/gunicorn.conf.py sets it; 0 = no pool).
+# A request waits at most DB_POOL_TIMEOUT_SECONDS for a connection: short, so that while PostgreSQL is
+# down pages fail (and /readyz reports it) within seconds instead of hanging.
+DB_POOL_MAX_SIZE = read_int("DB_POOL_MAX_SIZE", 0, minimum=0, maximum=100)
+DB_POOL_TIMEOUT_SECONDS = read_float("DB_POOL_TIMEOUT_SECONDS", 3.0, minimum=0.1)
 if DATABASE_IS_POSTGRES:
-    DATABASES["default"]["CONN_MAX_AGE"] = read_int("DB_CONN_MAX_AGE", 60, minimum=0)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0 if DB_POOL_MAX_SIZE else read_int("DB_CONN_MAX_AGE", 60, minimum=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    if DB_POOL_MAX_SIZE:
+        DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 1, "max_size": DB_POOL_MAX_SIZE, "timeout": DB_POOL_TIMEOUT_SECONDS}
     statement_timeout_ms = read_int("DB_STATEMENT_TIMEOUT_MS", 30_000, minimum=0)
     DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={statement_timeout_ms}"
 else:
@@ -349,6 +361,12 @@ elif WRITER == "openai":
 RENDER_TIMEOUT_SECONDS = read_float("RENDER_TIMEOUT_SECONDS", 20.0, minimum=1.0)
 RENDER_MEMORY_MB = read_int("RENDER_MEMORY_MB", 1024, minimum=256)
 LATEX_COMMAND = read_str("LATEX_COMMAND", "pdflatex").strip()
+
+# Metrics (/metrics, jobly/metrics): a bearer token for Prometheus. Without one the endpoint is open
+# to loopback clients in development and absent (404) in production.
+METRICS_TOKEN = read_str("METRICS_TOKEN")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 16:
+    raise SettingsError("METRICS_TOKEN must be at least 16 characters long.")
 
 # Flower (operators): basic auth credentials, "user:password".
 FLOWER_BASIC_AUTH = read_str("FLOWER_BASIC_AUTH")

@@ -18,7 +18,7 @@ class MatchingConfig(AppConfig):
         from jobly.dashboard import register_card
         from jobly.events import subscribe
         from jobly.periodic import register_periodic
-        from matching import background_jobs, checks, tasks  # noqa: F401  (job types, system checks, Celery tasks)
+        from matching import background_jobs, checks, metrics, tasks  # noqa: F401  (job types, checks, feed gauges, Celery tasks)
         from matching.dashboard_cards import feeds_card
         from matching.services.triggers import on_profile_updated
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up and start the whole system in the foreground: web (daphne), worker, beat and flower.
+# Set up and start the whole system in the foreground: web (gunicorn + uvicorn workers), worker, beat and flower.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -7,7 +7,7 @@ PY=.venv/bin/python
 VAR="${JOBLY_VAR_DIR:-$PWD/var}"
 mkdir -p "$VAR/media" "$VAR/run" "$VAR/log" "$VAR/redis"
 export PORT="${PORT:-8000}"
-export JOBLY_WEB_PORT="$PORT"
+export JOBLY_WEB_PORT="$PORT"  # honcho gives each process its own PORT; web keeps ours
 export JOBLY_BIND="${JOBLY_BIND:-127.0.0.1}"
 export FLOWER_PORT="${FLOWER_PORT:-5555}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"

@@ -26,6 +26,9 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$flower_port/")
 [ "$code" = "401" ] || { echo "Flower answered $code without credentials (expected 401)"; exit 1; }
 echo "make run: Flower requires credentials"
 curl -fsS "http://127.0.0.1:$port/accounts/login/" >/dev/null
+curl -fsS "http://127.0.0.1:$port/metrics" | grep -q 'jobly_http_requests_total{.*route="login"' \
+  || { echo "make run: /metrics does not count the login page"; exit 1; }
+echo "make run: /metrics answers on loopback and counts requests"
 
 kill -INT -- -"$run_pid"
 for _ in $(seq 1 30); do kill -0 "$run_pid" 2>/dev/null || break; sleep 1; done

@@ -57,7 +57,7 @@ def process_logs(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def live_web(django_db_setup, django_db_blocker, process_logs):
-    """A real daphne serving jobly.asgi against the test database."""
+    """The real web server (gunicorn + one uvicorn worker) serving jobly.asgi against the test database."""
     with django_db_blocker.unblock():
         web = processes.start_web(process_logs)
     yield web

@@ -1,4 +1,4 @@
-"""Real processes for integration tests: the ASGI server and Celery workers as subprocesses.
+"""Real processes for integration tests: the web server and Celery workers as subprocesses.
 
 They run against the test database that pytest-django created, and the test Redis. The chaos
 tests use `kill()` on a ManagedProcess (SIGKILL) or on its pool children.
@@ -108,17 +108,21 @@ class ManagedProcess:
         return self.log_path.read_text(errors="replace")
 
 
-def start_web(log_dir, *, port=None, **env):
+def start_web(log_dir, *, port=None, workers=1, **env):
+    """The product's web server (gunicorn + uvicorn workers, deploy/gunicorn.conf.py) on its own port."""
     port = port or free_port()
     process = ManagedProcess(
         f"web-{port}",
-        [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "jobly.asgi:application"],
-        process_env(**env),
+        [
+            str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "--bind", f"127.0.0.1:{port}", "jobly.asgi:application",
+        ],
+        process_env(WEB_CONCURRENCY=workers, **env),
         log_dir,
     )
     process.port = port
     process.url = f"http://127.0.0.1:{port}"
-    wait_until(lambda: httpx.get(f"{process.url}/health", timeout=1).status_code == 200, timeout=30, message=f"daphne on {port}")
+    wait_until(lambda: httpx.get(f"{process.url}/health", timeout=1).status_code == 200, timeout=60, message=f"web on {port}")
     return process
 
 

@@ -54,14 +54,30 @@ def test_compose_worker_and_beat_run_the_procfile_commands(service):
             assert actual[actual.index(flag) + 1] == expected[expected.index(flag) + 1]
 
 
-def test_compose_web_runs_daphne_on_the_asgi_app():
+def test_compose_web_runs_the_procfile_web_server_on_the_asgi_app():
     command = compose()["services"]["web"]["command"]
-    assert command[0] == "daphne" and command[-1] == procfile_commands()["web"][-1] == "jobly.asgi:application"
+    expected = procfile_commands()["web"]
+    assert command[0] == expected[0] == "gunicorn"
+    assert command[command.index("-c") + 1] == expected[expected.index("-c") + 1] == "deploy/gunicorn.conf.py"
+    assert command[-1] == expected[-1] == "jobly.asgi:application"
+
+
+def test_dockerfile_default_command_is_the_compose_web_command():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    cmd = next(line for line in dockerfile.splitlines() if line.startswith("CMD "))
+    assert yaml.safe_load(cmd[4:]) == compose()["services"]["web"]["command"]
+
+
+def test_compose_web_keeps_the_shared_environment_and_binds_inside_the_container():
+    services = compose()["services"]
+    web_env, worker_env = services["web"]["environment"], services["worker"]["environment"]
+    assert {key: value for key, value in web_env.items() if key in worker_env} == worker_env
+    assert web_env["JOBLY_BIND"] == "0.0.0.0" and "WEB_CONCURRENCY" in web_env
 
 
 def test_operator_surfaces_bind_to_loopback_only():
     services = compose()["services"]
-    for name in ("web", "flower"):
+    for name in ("web", "flower", "prometheus", "grafana"):
         for mapping in services[name].get("ports", []):
             assert mapping.startswith("127.0.0.1:"), f"{name} publishes {mapping} beyond loopback"
     for name in ("postgres", "redis"):
@@ -70,3 +86,9 @@ def test_operator_surfaces_bind_to_loopback_only():
 
 def test_beat_runs_as_a_single_replica():
     assert compose()["services"]["beat"]["deploy"]["replicas"] == 1
+
+
+def test_web_health_check_sends_a_host_that_allowed_hosts_accepts():
+    """Production refuses Host 127.0.0.1 (DisallowedHost, 400), so a bare curl would mark web unhealthy."""
+    check = " ".join(compose()["services"]["web"]["healthcheck"]["test"])
+    assert "-H" in check and "Host: $${ALLOWED_HOSTS%%,*}" in check and "/healthz" in check

@@ -1,4 +1,4 @@
-"""The real stack: daphne serving jobly.asgi and a Celery worker, on PostgreSQL and Redis."""
+"""The real stack: the web server (gunicorn + uvicorn) serving jobly.asgi and a Celery worker, on PostgreSQL and Redis."""
 
 import signal
 

@@ -1,4 +1,5 @@
-"""/ws/events/ with a real client (the `websockets` package) against a real daphne.
+"""/ws/events/ with a real client (the `websockets` package) against the real web server
+(gunicorn + uvicorn, as in production).
 
 Sessions come from logging in with Django's test Client on the committed test database.
 """

@@ -34,6 +34,8 @@ def run_manage(*args, **env):
         ({"JOB_RATE_LIMIT_PER_MINUTE": "0"}, "JOB_RATE_LIMIT_PER_MINUTE must be between 1"),
         ({"JOBLY_MODE": "staging"}, "JOBLY_MODE must be one of"),
         ({"CELERY_VISIBILITY_TIMEOUT": "100"}, "CELERY_VISIBILITY_TIMEOUT must exceed"),
+        ({"METRICS_TOKEN": "short"}, "METRICS_TOKEN must be at least 16 characters"),
+        ({"WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY must be between 1"),
     ],
 )
 def test_bad_variable_stops_start_up_with_one_message(env, expected):
@@ -68,3 +70,15 @@ def test_celery_worker_also_refuses_a_bad_setting():
     result = subprocess.run([str(celery), "-A", "jobly", "report"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "PORT must be a whole number" in result.stderr
+
+
+def test_web_server_refuses_a_bad_setting_before_starting_workers():
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    env = {**os.environ, "WEB_CONCURRENCY": "0"}
+    result = subprocess.run(
+        [str(gunicorn), "-c", "deploy/gunicorn.conf.py", "--bind", "127.0.0.1:0", "jobly.asgi:application"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2
+    assert "WEB_CONCURRENCY must be between 1 and 64" in result.stderr
+    assert "Booting worker" not in result.stderr
