@@ -17,6 +17,34 @@ def _clean_redis_rate_limits():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _background_jobs_settle_before_the_flush(request):
+    """A transactional test's queued or running background jobs are cancelled, and running ones waited
+    for, before pytest-django truncates the tables: the session's live worker may be running one, and
+    its row locks would deadlock the TRUNCATE."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # so the flush runs after this fixture's teardown
+    yield
+    from jobly import background
+    from jobly.models import BackgroundJob
+
+    active = BackgroundJob.Status.QUEUED, BackgroundJob.Status.RUNNING
+    for job in BackgroundJob.objects.filter(status__in=active).select_related("owner"):
+        try:
+            background.request_cancel(user=job.owner, job_id=job.pk)
+        except Exception:  # it ended meanwhile
+            pass
+    alive = BackgroundJob.objects.filter(status=BackgroundJob.Status.RUNNING, heartbeat_at__gte=background.stale_heartbeat_before())
+    try:  # only jobs a live worker is running hold locks; rows a test made "running" by hand have no heartbeat
+        processes.wait_until(lambda: not alive.exists(), timeout=30, message="running background jobs to stop")
+    except AssertionError:
+        pass  # a job that ignores cancel: the flush may still succeed, and a deadlock there names the test
+
+
 @pytest.fixture
 def password():
     return PASSWORD
