@@ -5,6 +5,8 @@ PYTHON ?= python3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jobly
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 PYTEST_ARGS ?=
+# The suite mostly waits on real servers, workers and browsers, so it runs on more processes than cores.
+TEST_WORKERS ?= 4
 
 .PHONY: run test test-fast venv migrate demo bench lint clean
 
@@ -22,7 +24,7 @@ run: venv
 # The whole suite against PostgreSQL and Redis (browser, worker and WebSocket tests included).
 test: venv
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) JOBLY_TESTING=1 \
-		$(PY) -m pytest $(PYTEST_ARGS)
+		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Skip the slowest chaos and browser cases locally: `make test-fast`.
 test-fast: PYTEST_ARGS += -m "not slow"
