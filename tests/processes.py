@@ -60,6 +60,8 @@ def process_env(**overrides):
             "DJANGO_SETTINGS_MODULE": "jobly.settings",
             "PYTHONUNBUFFERED": "1",
             "JOBLY_HEARTBEAT_FILE": "",
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "BACKUP_DIR": str(settings.BACKUP_DIR),
         }
     )
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set only around browser tests, never for servers

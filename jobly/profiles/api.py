@@ -11,6 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from jobly import audit
 from jobly.api import AcceptedJobSerializer, accepted
 from jobly.api_conventions import OwnedQuerysetMixin
 from jobly.errors import DomainError, NotFound
@@ -227,6 +228,7 @@ class ImportJsonResumeQuerySerializer(serializers.Serializer):
 
 
 def json_resume_download(profile):
+    audit.record("profile.exported", actor=profile.owner, target=profile, detail={"format": "json_resume"})
     body = json.dumps(profile_to_json_resume(profile), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json")
     safe_name = "".join(char if char.isalnum() or char in "-_" else "-" for char in profile.name).strip("-") or "profile"

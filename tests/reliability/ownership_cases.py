@@ -5,6 +5,8 @@ meta-test, so a new route cannot ship without its cross-owner case (RELIABILITY.
 Each case returns (url kwargs, the model instance whose row must stay unchanged).
 """
 
+import hashlib
+
 from tests.factories import BackgroundJobFactory, ProfileFactory
 
 
@@ -49,6 +51,19 @@ def _resume_upload(owner):
         content=b"abc", draft={"full_name": "Their Secret Name"},
     )
     return {"pk": profile.pk, "upload_id": upload.pk}, upload
+
+
+def _resume_file(owner):
+    from jobly import resume_files
+    from jobly.models import ResumeUpload
+
+    profile = ProfileFactory(owner=owner)
+    data = b"Their secret resume text"
+    upload = ResumeUpload.objects.create(
+        owner=owner, profile=profile, filename="theirs-secret.txt", kind="text", size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(), file=resume_files.store(owner=owner, filename="r.txt", data=data),
+    )
+    return {"profile_id": profile.pk, "upload_id": upload.pk}, upload
 
 
 def _feed(owner):
@@ -106,6 +121,8 @@ CASES = {
     "profiles:make-default": _profile_page,
     "profiles:import": _profile_page,
     "profiles:export": _profile_page,
+    "resume-file": _resume_file,
+    "api-resume-file": _resume_file,
     "feed-detail": _feed,
     "feed-fetch": _feed,
     "matching:fetch-feed": _feed_page,
