@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
+from django.contrib.auth import get_user_model, views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -15,13 +15,13 @@ from jobly.forms import AccountSettingsForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_settings(request):
-    form = AccountSettingsForm(request.POST or None, instance=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            account.update_account_settings(user=request.user, **{field: form.cleaned_data[field] for field in form.Meta.fields})
-            messages.success(request, "Account settings saved.")
-            return redirect("account-settings")
-        request.user.refresh_from_db()  # the invalid form wrote its values onto the instance
+    # The form validates a copy: a ModelForm writes its values onto its instance, and the service
+    # compares the submitted values with the account as stored to record what changed.
+    form = AccountSettingsForm(request.POST or None, instance=get_user_model().objects.get(pk=request.user.pk))
+    if request.method == "POST" and form.is_valid():
+        account.update_account_settings(user=request.user, **{field: form.cleaned_data[field] for field in form.Meta.fields})
+        messages.success(request, "Account settings saved.")
+        return redirect("account-settings")
     return render(request, "jobly/account_settings.html", {"form": form}, status=400 if form.errors else 200)
 
 
