@@ -4,17 +4,13 @@ per table, a sample of rows from every table and every file's sha256 are compare
 
 import hashlib
 import json
-import secrets
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
 import psycopg
 import pytest
 from django.core.files.storage import default_storage, storages
-from django.db import connection
 from psycopg import sql
 from rest_framework.test import APIClient
 
@@ -27,7 +23,6 @@ from tests.matching.matches_helpers import make_job
 from tests.profiles.conftest import DATA, upload
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def populate():
@@ -50,27 +45,6 @@ def populate():
         response = client.post(f"/api/profiles/{profile.pk}/import", {"file": upload("Alice Clark CV.docx", (DATA / "Alice Clark CV.docx").read_bytes())}, format="multipart")
         assert response.status_code == 202, response.content
         audit.record("profile.exported", actor=user, target=profile)
-
-
-def pg_url(name):
-    return processes.test_database_url().rsplit("/", 1)[0] + f"/{name}"
-
-
-@pytest.fixture
-def fresh_database():
-    name = f"restore_{secrets.token_hex(4)}"
-    admin = connection.settings_dict
-    info = {"host": admin.get("HOST") or "127.0.0.1", "port": admin.get("PORT") or 5432, "user": admin.get("USER") or "postgres", "dbname": "postgres"}
-    with closing(psycopg.connect(**info, autocommit=True)) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    yield name, {**info, "dbname": name}
-    with closing(psycopg.connect(**info, autocommit=True)) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def manage(*args, **env):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=processes.process_env(**env),
-                          capture_output=True, text=True, timeout=300)
 
 
 def pg_tables(conn):
@@ -106,7 +80,7 @@ def test_a_postgres_backup_restores_into_a_fresh_database_with_the_same_rows_and
 
     name, info = fresh_database
     media = tmp_path / "restored-media"
-    done = manage("restore_backup", manifest["name"], DATABASE_URL=pg_url(name), MEDIA_ROOT=media)
+    done = processes.manage("restore_backup", manifest["name"], DATABASE_URL=processes.database_url_named(name), MEDIA_ROOT=media)
     assert done.returncode == 0, done.stderr
     assert "Restored" in done.stdout
 
@@ -118,7 +92,7 @@ def test_a_postgres_backup_restores_into_a_fresh_database_with_the_same_rows_and
     assert sum(count for count, _, _ in original.values()) == sum(manifest["tables"].values())
     assert file_hashes(media) == file_hashes(settings.MEDIA_ROOT) and len(file_hashes(media)) == 3
 
-    again = manage("restore_backup", manifest["name"], DATABASE_URL=pg_url(name), MEDIA_ROOT=media)
+    again = processes.manage("restore_backup", manifest["name"], DATABASE_URL=processes.database_url_named(name), MEDIA_ROOT=media)
     assert again.returncode != 0 and "database_not_empty" in again.stderr
 
 
@@ -131,12 +105,12 @@ def test_a_backup_whose_file_was_changed_is_refused_before_anything_is_touched(t
     data[600] ^= 0xFF
     path.write_bytes(bytes(data))
     name, info = fresh_database
-    refused = manage("restore_backup", manifest["name"], DATABASE_URL=pg_url(name), MEDIA_ROOT=tmp_path / "media")
+    refused = processes.manage("restore_backup", manifest["name"], DATABASE_URL=processes.database_url_named(name), MEDIA_ROOT=tmp_path / "media")
     assert refused.returncode != 0 and "backup_corrupt" in refused.stderr
     with closing(psycopg.connect(**info)) as restored:
         assert pg_tables(restored) == []
     assert not (tmp_path / "media").exists() or not any((tmp_path / "media").rglob("*"))
-    missing = manage("restore_backup", "20000101T000000Z", DATABASE_URL=pg_url(name))
+    missing = processes.manage("restore_backup", "20000101T000000Z", DATABASE_URL=processes.database_url_named(name))
     assert missing.returncode != 0 and "backup_not_found" in missing.stderr
 
 
@@ -163,12 +137,12 @@ def test_a_sqlite_backup_made_with_the_online_backup_api_restores(tmp_path):
     source, target = tmp_path / "source.sqlite3", tmp_path / "restored.sqlite3"
     env = {"DATABASE_URL": f"sqlite:///{source}", "MEDIA_ROOT": tmp_path / "media", "BACKUP_DIR": tmp_path / "backups"}
     for step in (("migrate", "--noinput", "-v", "0"), ("shell", "-c", SQLITE_POPULATE), ("backup",)):
-        done = manage(*step, **env)
+        done = processes.manage(*step, **env)
         assert done.returncode == 0, done.stderr
     name = next((tmp_path / "backups").iterdir()).name
     manifest = json.loads((tmp_path / "backups" / name / "manifest.json").read_text())
     assert manifest["database"]["vendor"] == "sqlite" and manifest["tables"]["auth_user"] == 1
-    restored = manage("restore_backup", name, **{**env, "DATABASE_URL": f"sqlite:///{target}", "MEDIA_ROOT": tmp_path / "media2"})
+    restored = processes.manage("restore_backup", name, **{**env, "DATABASE_URL": f"sqlite:///{target}", "MEDIA_ROOT": tmp_path / "media2"})
     assert restored.returncode == 0, restored.stderr
     assert sqlite_snapshot(target) == sqlite_snapshot(source)
     assert file_hashes(tmp_path / "media2") == file_hashes(tmp_path / "media") and len(file_hashes(tmp_path / "media")) == 1
