@@ -35,7 +35,13 @@ def resume_file_page(request, profile_id, upload_id):
 class ResumeFileView(APIView):
     """The original file of one of your resume uploads, as uploaded (verified against its sha256)."""
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    # The file goes out with its own type; a JSON Resume file is a JSON object (listed first: schema
+    # checkers read the first media type's schema).
+    @extend_schema(responses={
+        (200, "application/json"): OpenApiTypes.OBJECT,
+        **{(200, content_type.split(";")[0]): OpenApiTypes.BINARY
+           for content_type in resume_files.CONTENT_TYPES.values() if content_type != "application/json"},
+    })
     def get(self, request, profile_id, upload_id):
         upload = _owned_upload(request.user, profile_id, upload_id)
         if upload is None or not upload.file:

@@ -63,12 +63,19 @@ def pg_snapshot(conn):
     return snapshot
 
 
+@pytest.fixture
+def own_media(settings, tmp_path):
+    """This test's media alone: other tests leave their uploads in the session's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 def file_hashes(root):
     root = Path(root)
     return {str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(root.rglob("*")) if path.is_file()}
 
 
-def test_a_postgres_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(transactional_db, fresh_database, tmp_path, settings):
+def test_a_postgres_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(transactional_db, fresh_database, own_media, tmp_path):
     populate()
     manifest = create_backup()
     assert manifest["database"]["vendor"] == "postgresql" and manifest["database"]["server_version"].startswith("15")
@@ -90,13 +97,13 @@ def test_a_postgres_backup_restores_into_a_fresh_database_with_the_same_rows_and
     for table in original:
         assert copy[table] == original[table], f"{table} differs after the restore"
     assert sum(count for count, _, _ in original.values()) == sum(manifest["tables"].values())
-    assert file_hashes(media) == file_hashes(settings.MEDIA_ROOT) and len(file_hashes(media)) == 3
+    assert file_hashes(media) == file_hashes(own_media) and len(file_hashes(media)) == 3
 
     again = processes.manage("restore_backup", manifest["name"], DATABASE_URL=processes.database_url_named(name), MEDIA_ROOT=media)
     assert again.returncode != 0 and "database_not_empty" in again.stderr
 
 
-def test_a_backup_whose_file_was_changed_is_refused_before_anything_is_touched(transactional_db, fresh_database, tmp_path):
+def test_a_backup_whose_file_was_changed_is_refused_before_anything_is_touched(transactional_db, fresh_database, own_media, tmp_path):
     populate()
     manifest = create_backup()
     store = storages["backups"]
@@ -105,11 +112,12 @@ def test_a_backup_whose_file_was_changed_is_refused_before_anything_is_touched(t
     data[600] ^= 0xFF
     path.write_bytes(bytes(data))
     name, info = fresh_database
-    refused = processes.manage("restore_backup", manifest["name"], DATABASE_URL=processes.database_url_named(name), MEDIA_ROOT=tmp_path / "media")
+    target_media = tmp_path / "restored-media"
+    refused = processes.manage("restore_backup", manifest["name"], DATABASE_URL=processes.database_url_named(name), MEDIA_ROOT=target_media)
     assert refused.returncode != 0 and "backup_corrupt" in refused.stderr
     with closing(psycopg.connect(**info)) as restored:
         assert pg_tables(restored) == []
-    assert not (tmp_path / "media").exists() or not any((tmp_path / "media").rglob("*"))
+    assert not target_media.exists() or not any(target_media.rglob("*"))
     missing = processes.manage("restore_backup", "20000101T000000Z", DATABASE_URL=processes.database_url_named(name))
     assert missing.returncode != 0 and "backup_not_found" in missing.stderr
 

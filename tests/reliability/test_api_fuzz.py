@@ -75,3 +75,27 @@ def test_api_operations_never_fail_the_server_and_follow_the_schema(case, fuzz_u
         response,
         checks=(not_a_server_error, status_code_conformance, response_schema_conformance, error_format),
     )
+
+
+@pytest.mark.parametrize("kind", ["json_resume", "text", "pdf"])
+def test_a_downloaded_upload_of_each_kind_follows_the_schema(api_schema, kind):
+    """Found by the fuzzer: a JSON Resume file downloaded as itself (application/json) broke the
+    documented binary schema when the generated ids happened to name a real upload."""
+    import hashlib
+
+    from jobly import resume_files
+    from jobly.models import ResumeUpload
+
+    user = UserFactory()
+    _, key = create_token(user=user, name="download")
+    profile = ProfileFactory(owner=user)
+    data = b'{"basics": {"name": "Ada Example"}}'
+    upload = ResumeUpload.objects.create(
+        owner=user, profile=profile, filename="cv.json", kind=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+        file=resume_files.store(owner=user, filename="cv.json", data=data),
+    )
+    operation = api_schema["/api/profiles/{profile_id}/imports/{upload_id}/file"]["GET"]
+    case = operation.make_case(path_parameters={"profile_id": profile.pk, "upload_id": upload.pk}, headers={"Authorization": f"Bearer {key}"})
+    response = case.call_wsgi()
+    assert response.status_code == 200
+    case.validate_response(response, checks=(not_a_server_error, status_code_conformance, response_schema_conformance, error_format))
