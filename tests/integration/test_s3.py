@@ -18,6 +18,7 @@ from jobly.models import ResumeUpload
 from jobly.storage import StoredFileCorrupt
 from tests import processes
 from tests.factories import ProfileFactory
+from tests.integration.test_backups import stored_resume
 from tests.profiles.conftest import DATA, upload
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -130,8 +131,7 @@ def test_retention_deletes_the_object_from_the_bucket(bucket, user, settings, dj
 
 
 def test_a_backup_goes_to_the_bucket_and_restores_from_it(bucket, transactional_db, user, fresh_database):
-    profile = ProfileFactory(owner=user)
-    _import(user, profile)
+    stored_resume(user, ProfileFactory(owner=user))  # into the bucket, with no import job for a worker to run
     media_key = keys(bucket, "resumes/")[0]
     manifest = create_backup()
     backup_keys = keys(bucket, "backups/")
