@@ -59,6 +59,7 @@ def error_format(response, case):
     return None
 
 
+@pytest.mark.timeout(1200)  # one test for every operation: the suite-wide 300 s no longer fits on a loaded machine
 @schema.parametrize()
 @hypothesis_settings(
     max_examples=EXAMPLES,
