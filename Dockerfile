@@ -7,7 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     JOBLY_VAR_DIR=/app/var
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libmagic1 poppler-utils curl fonts-liberation fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends libmagic1 poppler-utils curl fonts-liberation fonts-dejavu-core postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -17,7 +17,7 @@ ENV PATH="/app/.venv/bin:$PATH"
 
 COPY . .
 RUN useradd --create-home --uid 10001 jobly \
-    && mkdir -p /app/var/media /app/var/static \
+    && mkdir -p /app/var/media /app/var/static /app/var/backups \
     && JOBLY_MODE=development python manage.py collectstatic --noinput -v 0 \
     && chown -R jobly:jobly /app/var
 USER jobly

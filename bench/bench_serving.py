@@ -55,7 +55,7 @@ def _demo_like_data():
     from bench.bench_matches import _store_postings, _store_profiles
     from bench.generate_postings import generate_postings, generate_profiles
     from jobly.models import BackgroundJob
-    from matching.matches import services
+    from matching.services import matches as services
     from matching.models import Feed
 
     User = get_user_model()

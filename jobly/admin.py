@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 
 from jobly import background
 from jobly.errors import DomainError
-from jobly.models import ApiToken, BackgroundJob, Event, Profile, ResumeUpload
+from jobly.models import ApiToken, AuditEntry, BackgroundJob, Event, Profile, ResumeUpload
 
 
 @admin.register(ApiToken)
@@ -31,7 +31,7 @@ class ResumeUploadAdmin(admin.ModelAdmin):
     search_fields = ["filename", "owner__username", "sha256"]
     raw_id_fields = ["owner", "profile"]
     exclude = ["content"]
-    readonly_fields = ["filename", "kind", "size", "sha256", "created_at", "parsed_at", "notes"]
+    readonly_fields = ["filename", "kind", "size", "sha256", "file", "created_at", "parsed_at", "notes"]
 
 
 @admin.action(description="Re-queue selected failed or cancelled jobs")
@@ -71,3 +71,23 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at"]
     raw_id_fields = ["owner"]
     date_hierarchy = "created_at"
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log for operators: every user's entries, read-only (retention deletes them)."""
+
+    list_display = ["created_at", "action", "actor", "target_type", "target_id", "ip_address", "request_id"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["=actor__username", "action", "=target_id", "=ip_address", "=request_id"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,11 +6,8 @@ registered (apps do it in `AppConfig.ready()`). The Event table is the guarantee
 """
 
 import logging
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from jobly.fanout import send_to_user
 from jobly.models import Event
@@ -77,11 +74,7 @@ def _fan_out(event):
 
 
 def delete_expired_events(*, now=None, batch=5000):
-    """Delete Events older than EVENT_RETENTION_DAYS, in batches; returns how many went."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.EVENT_RETENTION_DAYS)
-    deleted = 0
-    while True:
-        ids = list(Event.objects.filter(created_at__lt=cutoff).order_by("id").values_list("id", flat=True)[:batch])
-        if not ids:
-            return deleted
-        deleted += Event.objects.filter(id__in=ids).delete()[0]
+    """Delete Events older than EVENT_RETENTION_DAYS, in batches (the retention rule "events")."""
+    from jobly.retention import apply_rule
+
+    return apply_rule("events", now=now, batch_size=batch)

@@ -1,8 +1,9 @@
-"""Page validation shared by every app: the base of list-filter forms (pages and the API use the same ones)."""
+"""Page forms of the core: the base of list-filter forms every app uses (pages and the API share them), and account settings."""
 
 from datetime import datetime, time
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -39,3 +40,10 @@ class FilterForm(forms.Form):
 def iso_date_field(**kwargs):
     """A date written YYYY-MM-DD, the one format the API documents."""
     return forms.DateField(required=False, input_formats=["%Y-%m-%d"], **kwargs)
+
+
+class AccountSettingsForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["email", "first_name", "last_name"]
+        labels = {"email": "E-mail address"}

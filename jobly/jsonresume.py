@@ -4,6 +4,8 @@ import json
 
 from django.http import HttpResponse
 
+from jobly import audit
+
 
 def _date(value):
     return (value or "").strip()[:10]
@@ -124,6 +126,7 @@ def _profile_to_json_resume(profile):
 
 def json_resume_download(profile):
     """The profile as a `<name>.resume.json` attachment (the API and the page serve the same file)."""
+    audit.record("profile.exported", actor=profile.owner, target=profile, detail={"format": "json_resume"})
     body = json.dumps(profile_to_json_resume(profile), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json")
     safe_name = "".join(char if char.isalnum() or char in "-_" else "-" for char in profile.name).strip("-") or "profile"

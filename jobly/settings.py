@@ -46,7 +46,7 @@ SITE_URL = read_str("SITE_URL", f"http://127.0.0.1:{PORT}")
 
 INSTALLED_APPS = [
     "daphne",
-    "django.contrib.admin",
+    "jobly.apps.JoblyAdminConfig",  # django.contrib.admin with every ModelAdmin audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "jobly.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jobly.middleware.AccessLogMiddleware",
@@ -178,20 +179,27 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Backups (jobly/backups/) go to their own storage: BACKUP_DIR on local disk, or the bucket's backups/ prefix.
+BACKUP_DIR = Path(read_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+STORAGES["backups"] = {  # backups hold everything: readable by the Jobly user only
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(BACKUP_DIR), "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+}
 if STORAGE_BACKEND == "s3":
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": read_str("STORAGE_S3_BUCKET"),
-            "endpoint_url": read_str("STORAGE_S3_ENDPOINT_URL") or None,
-            "access_key": read_str("STORAGE_S3_ACCESS_KEY") or None,
-            "secret_key": read_str("STORAGE_S3_SECRET_KEY") or None,
-            "default_acl": "private",
-            "querystring_auth": True,
-        },
+    _s3_options = {
+        "bucket_name": read_str("STORAGE_S3_BUCKET"),
+        "endpoint_url": read_str("STORAGE_S3_ENDPOINT_URL") or None,
+        "region_name": read_str("STORAGE_S3_REGION") or None,
+        "access_key": read_str("STORAGE_S3_ACCESS_KEY") or None,
+        "secret_key": read_str("STORAGE_S3_SECRET_KEY") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
     }
-    if not STORAGES["default"]["OPTIONS"]["bucket_name"]:
+    if not _s3_options["bucket_name"]:
         raise SettingsError("STORAGE_S3_BUCKET must be set when STORAGE_BACKEND=s3.")
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
+    STORAGES["backups"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3_options, "location": "backups"}}
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Uploads: small bodies in memory, a hard cap per file enforced by the upload validators.
@@ -302,6 +310,17 @@ JOB_RETRY_BACKOFF_BASE = read_float("JOB_RETRY_BACKOFF_BASE", 2.0, minimum=0)
 JOB_HEARTBEAT_SECONDS = read_int("JOB_HEARTBEAT_SECONDS", 10, minimum=1)
 JOB_PROGRESS_MIN_INTERVAL = read_float("JOB_PROGRESS_MIN_INTERVAL", 0.5, minimum=0)
 EVENT_RETENTION_DAYS = read_int("EVENT_RETENTION_DAYS", 7, minimum=1)
+# Retention (jobly/retention.py, hourly): finished background jobs, resume uploads (file and draft;
+# saved profiles are never touched) and audit entries older than these are deleted in batches.
+JOB_RETENTION_DAYS = read_int("JOB_RETENTION_DAYS", 30, minimum=1)
+RESUME_UPLOAD_RETENTION_DAYS = read_int("RESUME_UPLOAD_RETENTION_DAYS", 30, minimum=1)
+AUDIT_RETENTION_DAYS = read_int("AUDIT_RETENTION_DAYS", 365, minimum=1)
+RETENTION_BATCH_SIZE = read_int("RETENTION_BATCH_SIZE", 1000, minimum=1)
+# Backups (jobly/backups/): daily at BACKUP_HOUR (UTC); keep the newest BACKUP_KEEP_DAILY days and
+# the newest of each of BACKUP_KEEP_WEEKLY ISO weeks.
+BACKUP_HOUR = read_int("BACKUP_HOUR", 3, minimum=0, maximum=23)
+BACKUP_KEEP_DAILY = read_int("BACKUP_KEEP_DAILY", 7, minimum=1)
+BACKUP_KEEP_WEEKLY = read_int("BACKUP_KEEP_WEEKLY", 4, minimum=0)
 # Recovery: a running job is lost after JOB_STALE_HEARTBEATS missed heartbeats; a queued job whose
 # message is this overdue is sent again; the reaper runs every JOB_REAPER_INTERVAL_SECONDS.
 JOB_STALE_HEARTBEATS = read_int("JOB_STALE_HEARTBEATS", 3, minimum=2)

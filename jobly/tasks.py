@@ -20,10 +20,36 @@ def reap_background_jobs_task():
     return background.reap()
 
 
+@shared_task(name="jobly.apply_retention")
+def apply_retention_task():
+    """Periodic: delete events, finished background jobs, resume uploads and audit entries past their age."""
+    from jobly.retention import apply_retention
+
+    return apply_retention()
+
+
 @shared_task(name="jobly.delete_expired_events")
 def delete_expired_events_task():
-    """Periodic: delete Events older than EVENT_RETENTION_DAYS."""
+    """Kept for Beat rows synced before retention covered events; `jobly.apply_retention` does this now."""
     return events.delete_expired_events()
+
+
+@shared_task(name="jobly.backup")
+def backup_task():
+    """Periodic (daily): dump the database and the media files to the backups storage, then prune."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from jobly.backups import create_backup, prune_backups
+
+    # A redelivered message (late acks) must not start a second dump while the first still runs.
+    if not cache.add("backup:running", socket.gethostname(), timeout=settings.CELERY_VISIBILITY_TIMEOUT):
+        return {"skipped": "a backup is already running"}
+    try:
+        manifest = create_backup()
+        return {"name": manifest["name"], "pruned": prune_backups()}
+    finally:
+        cache.delete("backup:running")
 
 
 @shared_task(name="jobly.ping")

@@ -1,5 +1,6 @@
 """API token authentication: `Authorization: Bearer jbl_...` (or `Token jbl_...`)."""
 
+from django.db import transaction
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
@@ -36,14 +37,22 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
 def create_token(*, user, name):
     """Create a token; returns (token, raw_key). The raw key is not stored and cannot be shown again."""
+    from jobly import audit
+
     raw_key = ApiToken.generate_key()
-    token = ApiToken.objects.create(owner=user, name=name.strip()[:100] or "API token", prefix=raw_key[:10], key_hash=ApiToken.hash_key(raw_key))
+    with transaction.atomic():
+        token = ApiToken.objects.create(owner=user, name=name.strip()[:100] or "API token", prefix=raw_key[:10], key_hash=ApiToken.hash_key(raw_key))
+        audit.record("api_token.created", actor=user, target=token, detail={"name": token.name, "prefix": token.prefix})
     return token, raw_key
 
 
 def revoke_token(*, user, token_id):
+    from jobly import audit
     from jobly.errors import NotFound
 
-    updated = ApiToken.objects.for_user(user).active().filter(pk=token_id).update(revoked_at=timezone.now())
+    with transaction.atomic():
+        updated = ApiToken.objects.for_user(user).active().filter(pk=token_id).update(revoked_at=timezone.now())
+        if updated:
+            audit.record("api_token.revoked", actor=user, target_type=ApiToken._meta.label_lower, target_id=token_id)
     if not updated and not ApiToken.objects.for_user(user).filter(pk=token_id).exists():
         raise NotFound("Token not found.")

@@ -15,7 +15,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from jobly import api, health, views
+from jobly import account_api, account_views, api, downloads, health, views
 from jobly.profiles import api as profiles_api
 from jobly.writers import api as writer_api, views as writer_views
 
@@ -34,6 +34,9 @@ api_patterns = [
     path("events", api.EventListView.as_view(), name="api-events"),
     path("diagnostics/warmup", api.WarmupView.as_view(), name="api-warmup"),
     path("writer", writer_api.WriterStatusView.as_view(), name="api-writer"),
+    path("account", account_api.AccountView.as_view(), name="api-account"),
+    path("audit-log", account_api.AuditLogView.as_view(), name="api-audit-log"),
+    path("profiles/<int:profile_id>/imports/<int:upload_id>/file", downloads.ResumeFileView.as_view(), name="api-resume-file"),
 ]
 app_pages = []
 for config in app_url_configs():
@@ -53,14 +56,17 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/password_change/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("settings/account/", account_views.account_settings, name="account-settings"),
+    path("settings/security-log/", account_views.security_log, name="security-log"),
     path("settings/tokens/", views.api_tokens, name="api-tokens"),
     path("settings/tokens/<int:token_id>/revoke/", views.revoke_api_token, name="revoke-api-token"),
-    path("settings/writer/", writer_views.writer_settings, name="writer-settings"),
     path("settings/writer/", writer_views.writer_settings, name="writer-settings"),
     path("background-jobs/", views.background_jobs, name="background-jobs"),
     path("background-jobs/warmup/", views.start_warmup, name="start-warmup"),
     path("background-jobs/<int:job_id>/cancel/", views.cancel_background_job, name="cancel-background-job"),
+    path("profiles/<int:profile_id>/imports/<int:upload_id>/file/", downloads.resume_file_page, name="resume-file"),
     path("profiles/", include("jobly.profiles.urls")),
     *app_pages,
     path("", views.dashboard, name="dashboard"),

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jobly import background
+from jobly import audit, background
 from jobly.dashboard import cards_for
 from jobly.errors import DomainError, NotFound
 from jobly.models import ApiToken, BackgroundJob
@@ -33,6 +33,7 @@ def signup(request):
     form = UserCreationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        audit.record("account.signed_up", actor=user, request=request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Jobly. Your account is ready.")
         return redirect("dashboard")

@@ -1,10 +1,21 @@
 import pytest
 import redis as redis_lib
 from django.conf import settings
+from django.test.utils import override_settings
 from rest_framework.test import APIClient
 
 from tests import processes
 from tests.factories import PASSWORD, UserFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_media_and_backups(tmp_path_factory):
+    """Stored files and backups go to this run's own folders; servers and workers that the tests
+    start get the same ones (tests/processes.py passes MEDIA_ROOT and BACKUP_DIR on)."""
+    media, backups = tmp_path_factory.mktemp("media"), tmp_path_factory.mktemp("backups")
+    storages = {**settings.STORAGES, "backups": {**settings.STORAGES["backups"], "OPTIONS": {**settings.STORAGES["backups"]["OPTIONS"], "location": str(backups)}}}
+    with override_settings(MEDIA_ROOT=media, BACKUP_DIR=backups, STORAGES=storages):
+        yield
 
 
 @pytest.fixture(autouse=True)

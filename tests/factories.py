@@ -5,7 +5,8 @@ import hashlib
 import factory
 from django.contrib.auth import get_user_model
 
-from jobly.models import ApiToken, BackgroundJob, Event, Profile, ResumeUpload
+from jobly import resume_files
+from jobly.models import ApiToken, AuditEntry, BackgroundJob, Event, Profile, ResumeUpload
 from matching.models import Feed, Job, Match
 
 PASSWORD = "correct-horse-battery-staple"
@@ -73,11 +74,14 @@ class ResumeUploadFactory(factory.django.DjangoModelFactory):
 
     profile = factory.SubFactory(ProfileFactory)
     owner = factory.LazyAttribute(lambda upload: upload.profile.owner)
+    class Params:
+        data = b"Ada Example\nBackend engineer"  # the file's bytes, stored like a real upload's
+
     filename = "resume.txt"
     kind = "text"
-    content = b"Ada Example\nBackend engineer"
-    size = factory.LazyAttribute(lambda upload: len(upload.content))
-    sha256 = factory.LazyAttribute(lambda upload: hashlib.sha256(upload.content).hexdigest())
+    file = factory.LazyAttribute(lambda upload: resume_files.store(owner=upload.owner, filename=upload.filename, data=upload.data))
+    size = factory.LazyAttribute(lambda upload: len(upload.data))
+    sha256 = factory.LazyAttribute(lambda upload: hashlib.sha256(upload.data).hexdigest())
 
 
 class FeedFactory(factory.django.DjangoModelFactory):
@@ -107,3 +111,11 @@ class MatchFactory(factory.django.DjangoModelFactory):
     job = factory.SubFactory(JobFactory)
     score = 75.0
     summary = "Good fit"
+
+
+class AuditEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditEntry
+
+    actor = factory.SubFactory(UserFactory)
+    action = "account.signed_in"

@@ -51,6 +51,17 @@ def test_database_url():
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
+def database_url_named(name):
+    """The test server's URL for another database on it (a fresh one to restore into, say)."""
+    return test_database_url().rsplit("/", 1)[0] + f"/{name}"
+
+
+def manage(*args, timeout=300, **env):
+    """Run `manage.py ARGS` as its own process against the test database (overridable in env)."""
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=process_env(**env),
+                          capture_output=True, text=True, timeout=timeout)
+
+
 def process_env(**overrides):
     env = dict(os.environ)
     env.update(
@@ -60,6 +71,8 @@ def process_env(**overrides):
             "DJANGO_SETTINGS_MODULE": "jobly.settings",
             "PYTHONUNBUFFERED": "1",
             "JOBLY_HEARTBEAT_FILE": "",
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "BACKUP_DIR": str(settings.BACKUP_DIR),
         }
     )
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set only around browser tests, never for servers

@@ -23,3 +23,12 @@ def test_readme_shows_the_two_commands_first():
 
 def test_ci_script_calls_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_audit_action_code_is_documented_in_operations():
+    import json
+
+    actions = json.loads((ROOT / "jobly" / "data" / "audit_actions.json").read_text())["actions"]
+    operations = (ROOT / "docs" / "OPERATIONS.md").read_text()
+    missing = sorted(code for code in actions if f"| `{code}` |" not in operations)
+    assert len(actions) >= 15 and not missing, f"add these to docs/OPERATIONS.md's audit table: {missing}"

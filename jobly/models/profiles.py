@@ -84,8 +84,9 @@ class ResumeUploadQuerySet(models.QuerySet):
 class ResumeUpload(models.Model):
     """One uploaded resume and, once the import job has run, the draft parsed from it.
 
-    The bytes are kept in the database (at most UPLOAD_MAX_BYTES) so any worker on any machine
-    can read them; the draft is only applied to the profile when the user saves it.
+    The original file lives in the configured storage (`file`, local disk or S3, shared by every
+    worker) and is read back verified against `sha256`; uploads from before that kept their bytes
+    in `content`. The draft is only applied to the profile when the user saves it.
     """
 
     class Kind(models.TextChoices):
@@ -101,7 +102,8 @@ class ResumeUpload(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    content = models.BinaryField()
+    file = models.FileField(max_length=255, blank=True, default="", db_default="")
+    content = models.BinaryField(blank=True, default=b"")
     draft = models.JSONField(null=True, blank=True)
     notes = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from jobly import background
+from jobly import audit, background, resume_files, storage
 from jobly.errors import InvalidInput, PermanentError
 from jobly.events import publish
 from jobly.jsonresume import profile_fields_from_json_resume
@@ -102,15 +102,21 @@ def start_resume_import(*, profile, uploaded_file):
     from jobly.profiles.resume.checks import check_upload
 
     kind, data = check_upload(uploaded_file)
-    with transaction.atomic():
-        upload = ResumeUpload.objects.create(
-            owner=profile.owner, profile=profile, filename=(uploaded_file.name or "")[:255], kind=kind,
-            size=len(data), sha256=hashlib.sha256(data).hexdigest(), content=data,
-        )
-        job, created = background.enqueue(
-            user=profile.owner, type=IMPORT_JOB_TYPE, params={"upload_id": upload.pk},
-            message=f"Importing {upload.filename or 'resume'}",
-        )
+    stored = resume_files.store(owner=profile.owner, filename=uploaded_file.name, data=data)
+    try:
+        with transaction.atomic():
+            upload = ResumeUpload.objects.create(
+                owner=profile.owner, profile=profile, filename=(uploaded_file.name or "")[:255], kind=kind,
+                size=len(data), sha256=hashlib.sha256(data).hexdigest(), file=stored,
+            )
+            job, created = background.enqueue(
+                user=profile.owner, type=IMPORT_JOB_TYPE, params={"upload_id": upload.pk},
+                message=f"Importing {upload.filename or 'resume'}",
+            )
+            audit.record("resume.uploaded", actor=profile.owner, target=upload, detail={"kind": kind, "size": len(data)})
+    except BaseException:
+        storage.delete_quietly(stored)  # rolled back (e.g. rate-limited): no orphan file
+        raise
     return upload, job, created
 
 
@@ -119,7 +125,7 @@ def draft_from_upload(upload, progress=lambda percent, message: None):
     from jobly.profiles.resume.extract import extract_text, json_resume_document, parse_deadline
     from jobly.profiles.resume.parse import parse_resume_text
 
-    data = bytes(upload.content)
+    data = resume_files.upload_bytes(upload)
     if upload.kind == ResumeUpload.Kind.JSON_RESUME:
         document = json_resume_document(data)
         validate_json_resume(document)

@@ -51,7 +51,8 @@ def update_feed(*, feed, **changes):
         feed.disabled_reason = ""
         feed.next_fetch_at = timezone.now()
     try:
-        feed.save()
+        with transaction.atomic():  # a savepoint: the duplicate URL must not break the caller's transaction
+            feed.save()
     except IntegrityError as error:
         raise Conflict("You already follow this feed.", code="feed_exists") from error
     return feed

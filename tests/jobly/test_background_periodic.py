@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 def test_core_periodic_tasks_are_declared_and_synced_with_expiry(settings):
     report = periodic.sync_periodic_tasks()
-    assert {"jobly.reap_background_jobs", "jobly.delete_expired_events"} <= set(report["created"])
+    assert {"jobly.reap_background_jobs", "jobly.apply_retention", "jobly.backup"} <= set(report["created"])
+    backup = PeriodicTask.objects.get(name="jobly.backup")
+    assert backup.crontab.hour == str(settings.BACKUP_HOUR) and backup.interval is None
     reaper = PeriodicTask.objects.get(name="jobly.reap_background_jobs")
     assert reaper.task == "jobly.reap_background_jobs"
     assert reaper.interval.every == settings.JOB_REAPER_INTERVAL_SECONDS

@@ -141,6 +141,13 @@ def test_update_and_delete_own_feed(auth_client, own_feed):
     assert not Feed.objects.filter(pk=own_feed.pk).exists()
 
 
+def test_renaming_a_feed_to_a_url_already_followed_is_409_and_the_transaction_goes_on(auth_client, user, own_feed):
+    other = FeedFactory(owner=user, url="https://other.example/jobs.rss")
+    response = auth_client.patch(f"/api/feeds/{other.pk}", {"url": own_feed.url}, format="json")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "feed_exists"
+    assert Feed.objects.get(pk=other.pk).url == "https://other.example/jobs.rss"  # still queryable: a savepoint
+
+
 def test_fetch_action_starts_an_ingest_job(auth_client, own_feed):
     response = auth_client.post(f"/api/feeds/{own_feed.pk}/fetch")
     assert response.status_code == 202

@@ -42,9 +42,15 @@ def _profile_page(owner):
 
 def _resume_upload(owner):
     profile = ProfileFactory(owner=owner)
-    upload = ResumeUploadFactory(profile=profile, filename="theirs-secret.pdf", content=b"abc",
+    upload = ResumeUploadFactory(profile=profile, filename="theirs-secret.pdf", data=b"abc",
                                  draft={"full_name": "Their Secret Name"})
     return {"pk": profile.pk, "upload_id": upload.pk}, upload
+
+
+def _resume_file(owner):
+    profile = ProfileFactory(owner=owner)
+    upload = ResumeUploadFactory(profile=profile, filename="theirs-secret.txt", data=b"Their secret resume text")
+    return {"profile_id": profile.pk, "upload_id": upload.pk}, upload
 
 
 def _feed(owner):
@@ -96,6 +102,8 @@ CASES = {
     "profiles:make-default": _profile_page,
     "profiles:import": _profile_page,
     "profiles:export": _profile_page,
+    "resume-file": _resume_file,
+    "api-resume-file": _resume_file,
     "feed-detail": _feed,
     "feed-fetch": _feed,
     "matching:fetch-feed": _feed_page,

@@ -13,7 +13,7 @@ from schemathesis import DataGenerationMethod
 from schemathesis.checks import not_a_server_error, response_schema_conformance, status_code_conformance
 
 from jobly.tokens import create_token
-from tests.factories import BackgroundJobFactory, EventFactory, ProfileFactory, UserFactory
+from tests.factories import BackgroundJobFactory, EventFactory, ProfileFactory, ResumeUploadFactory, UserFactory
 
 EXAMPLES = int(os.environ.get("JOBLY_FUZZ_EXAMPLES", "100"))
 # Operations that start real background work are fuzzed for validation only; a 202 is fine.
@@ -59,6 +59,7 @@ def error_format(response, case):
     return None
 
 
+@pytest.mark.timeout(1200)  # one test for every operation: the suite-wide 300 s no longer fits on a loaded machine
 @schema.parametrize()
 @hypothesis_settings(
     max_examples=EXAMPLES,
@@ -75,3 +76,19 @@ def test_api_operations_never_fail_the_server_and_follow_the_schema(case, fuzz_u
         response,
         checks=(not_a_server_error, status_code_conformance, response_schema_conformance, error_format),
     )
+
+
+@pytest.mark.parametrize("kind", ["json_resume", "text", "pdf"])
+def test_a_downloaded_upload_of_each_kind_follows_the_schema(api_schema, kind):
+    """Found by the fuzzer: a JSON Resume file downloaded as itself (application/json) broke the
+    documented binary schema when the generated ids happened to name a real upload."""
+    user = UserFactory()
+    _, key = create_token(user=user, name="download")
+    profile = ProfileFactory(owner=user)
+    data = b'{"basics": {"name": "Ada Example"}}'
+    upload = ResumeUploadFactory(profile=profile, filename="cv.json", kind=kind, data=data)
+    operation = api_schema["/api/profiles/{profile_id}/imports/{upload_id}/file"]["GET"]
+    case = operation.make_case(path_parameters={"profile_id": profile.pk, "upload_id": upload.pk}, headers={"Authorization": f"Bearer {key}"})
+    response = case.call_wsgi()
+    assert response.status_code == 200
+    case.validate_response(response, checks=(not_a_server_error, status_code_conformance, response_schema_conformance, error_format))
