@@ -1,13 +1,48 @@
-"""API conventions set once: capped pagination, owner-scoped querysets, token auth in the schema."""
+"""API conventions set once: strict capped pagination, owner-scoped querysets, token auth in the
+schema, and the URL field every API input that takes a URL uses."""
 
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
+
+from jobly.http import MAX_URL_LENGTH, FetchRefused, clean_url
 
 
 class StandardPagination(PageNumberPagination):
+    """`page` and `page_size` are positive whole numbers or a 400 naming the parameter (DRF would
+    answer `page=abc` with 404 and ignore `page_size=abc`); a page past the end stays 404."""
+
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
+    last_page_strings = ()  # the schema says integer; "last" would be a second, undocumented spelling
+
+    def paginate_queryset(self, queryset, request, view=None):
+        errors = {}
+        for name in (self.page_query_param, self.page_size_query_param):
+            raw = request.query_params.get(name)
+            if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+                errors[name] = ["A whole number, 1 or more."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return super().paginate_queryset(queryset, request, view)
+
+
+@extend_schema_field({"type": "string", "format": "uri", "maxLength": MAX_URL_LENGTH})
+class FetchableURLField(serializers.CharField):
+    """A URL the server may fetch: checked by jobly.http.clean_url, the gate the pages and OPML import
+    use too, and returned as stored (punycode host, percent-encoded path). A refusal keeps its code
+    (`url_not_allowed`, `url_too_long`, ...): alone it answers 422 with that code, as the pages do."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value == "" and self.allow_blank:
+            return value
+        try:
+            return clean_url(value)
+        except FetchRefused as refused:
+            raise serializers.ValidationError(refused.message, code=refused.code) from refused
 
 
 class OwnedQuerysetMixin:

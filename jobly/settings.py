@@ -12,6 +12,7 @@ from jobly.env import (
     read_choice,
     read_database,
     read_float,
+    read_host_ports,
     read_int,
     read_list,
     read_redis_url,
@@ -298,8 +299,9 @@ JOB_REAPER_INTERVAL_SECONDS = read_int("JOB_REAPER_INTERVAL_SECONDS", 60, minimu
 # WebSocket /ws/events/: server heartbeat (also re-joins the user's group, see RELIABILITY row 13).
 WEBSOCKET_HEARTBEAT_SECONDS = read_float("WEBSOCKET_HEARTBEAT_SECONDS", 30.0, minimum=0.1)
 
-# Outbound HTTP (jobly/http.py): exact hosts the operator allows even when private.
-OUTBOUND_ALLOWED_HOSTS = read_list("OUTBOUND_ALLOWED_HOSTS")
+# Outbound HTTP (jobly/http.py): hosts the operator allows even when private, each `host:port`
+# (`[v6]:port`) or a bare `host`, which means only its scheme's default port (80/443).
+OUTBOUND_ALLOWED_HOSTS = read_host_ports("OUTBOUND_ALLOWED_HOSTS")
 
 # Feeds (matching): fetch limits, entries taken per fetch, failure backoff and the disable limit.
 FEED_MAX_BYTES = read_int("FEED_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)

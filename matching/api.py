@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from jobly.api import AcceptedJobSerializer, accepted
-from jobly.api_conventions import OwnedQuerysetMixin, validated_filters
+from jobly.api_conventions import FetchableURLField, OwnedQuerysetMixin, validated_filters
 from jobly.errors import DomainError
 from matching import selectors, services
 from matching.models import Feed, Job
@@ -21,6 +21,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class FeedSerializer(serializers.ModelSerializer):
+    url = FetchableURLField()
     health = serializers.CharField(read_only=True)
     job_count = serializers.IntegerField(read_only=True, default=0)
 
@@ -87,7 +88,7 @@ class IngestRequestSerializer(serializers.Serializer):
 
 class PasteRequestSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, max_length=100_000, trim_whitespace=True)
-    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    url = FetchableURLField(required=False, allow_blank=True)
     title = serializers.CharField(required=False, allow_blank=True, max_length=300)
     company = serializers.CharField(required=False, allow_blank=True, max_length=200)
 

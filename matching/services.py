@@ -13,7 +13,7 @@ from django.utils import timezone
 from jobly import background
 from jobly.errors import DomainError, NotFound, PermanentError, TransientError
 from jobly.events import publish
-from jobly.http import FetchRefused, FetchTransientError, check_url, safe_fetch
+from jobly.http import FetchRefused, FetchTransientError, check_url, clean_url, safe_fetch
 from matching.ingest import opml
 from matching.ingest.fetch import fetch_feed
 from matching.ingest.normalise import SkipEntry, normalise, plain_line, source_of
@@ -50,12 +50,14 @@ def validate_feed_url(url):
     """Refuse at submit what the fetcher would refuse (422 url_not_allowed / scheme / port).
 
     A host that does not resolve right now is accepted: the fetcher checks again every time.
+    Returns the URL as stored (jobly.http.clean_url: punycode host, percent-encoded path).
     """
+    url = clean_url(url)
     try:
         check_url(url)
     except FetchTransientError:
         pass
-    return url.strip()
+    return url
 
 
 def create_feed(*, user, url, title="", kind=Feed.Kind.AUTO, fetch_interval_minutes=60, enabled=True):
@@ -84,7 +86,8 @@ def update_feed(*, feed, **changes):
         feed.disabled_reason = ""
         feed.next_fetch_at = timezone.now()
     try:
-        feed.save()
+        with transaction.atomic():  # a savepoint: the duplicate must not poison an outer transaction
+            feed.save()
     except IntegrityError as error:
         raise DomainError("You already follow this feed.", code="feed_exists", status=409) from error
     return feed
@@ -349,7 +352,7 @@ def fetch_due_feeds():
 def add_pasted_posting(*, user, text="", url="", title="", company=""):
     """A posting pasted as text, or given by URL (fetched safely). Private to the user until a feed brings it."""
     text = (text or "").strip()
-    url = (url or "").strip()
+    url = clean_url(url) if (url or "").strip() else ""
     if not text and not url:
         raise PermanentError("Paste the posting's text or give its URL.", code="invalid", status=400,
                              details={"text": ["Give text or a URL."]})

@@ -133,7 +133,7 @@ def jobs(request):
 def paste_job(request):
     try:
         job, created = services.add_pasted_posting(
-            user=request.user, text=request.POST.get("text", "")[:100_000], url=request.POST.get("url", "").strip()[:2000]
+            user=request.user, text=request.POST.get("text", "")[:100_000], url=request.POST.get("url", "")
         )
     except DomainError as error:
         messages.error(request, error.message)

@@ -34,6 +34,7 @@ def run_manage(*args, **env):
         ({"JOB_RATE_LIMIT_PER_MINUTE": "0"}, "JOB_RATE_LIMIT_PER_MINUTE must be between 1"),
         ({"JOBLY_MODE": "staging"}, "JOBLY_MODE must be one of"),
         ({"CELERY_VISIBILITY_TIMEOUT": "100"}, "CELERY_VISIBILITY_TIMEOUT must exceed"),
+        ({"OUTBOUND_ALLOWED_HOSTS": "feeds.local:http"}, "OUTBOUND_ALLOWED_HOSTS entries must be host or host:port"),
     ],
 )
 def test_bad_variable_stops_start_up_with_one_message(env, expected):

@@ -343,7 +343,7 @@ def test_paste_of_an_unreachable_url_is_422_not_a_server_error(auth_client, sett
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings.OUTBOUND_ALLOWED_HOSTS = ["localhost"]
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"localhost:{port}"]
     response = auth_client.post("/api/jobs/paste", {"url": f"http://localhost:{port}/job"}, format="json")
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "connection_failed"
