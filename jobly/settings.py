@@ -224,6 +224,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "jobly.errors.api_exception_handler",
+    # One JSON reader for every body (jobly/json_input.py): depth, duplicate keys, NUL and surrogates.
+    "DEFAULT_PARSER_CLASSES": [
+        "jobly.json_input.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

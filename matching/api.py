@@ -6,13 +6,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from jobly.api import AcceptedJobSerializer, accepted
 from jobly.api_conventions import FetchableURLField, OwnedQuerysetMixin, validated_filters
 from jobly.errors import DomainError
+from jobly.json_input import JSONParser
 from matching import selectors, services
 from matching.models import Feed, Job
 from matching.selectors import JOB_ORDERINGS

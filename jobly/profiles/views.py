@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jobly import json_input
 from jobly.errors import DomainError
 from jobly.models import BackgroundJob, Profile
 from jobly.profiles import selectors, services
@@ -64,10 +65,7 @@ def import_json_resume_page(request):
             raise DomainError("Choose a JSON Resume file.", code="file_required", status=400)
         if uploaded.size > 2 * 1024 * 1024:
             raise DomainError("A JSON Resume is small; this file is over 2 MB.", code="file_too_large", status=413)
-        try:
-            document = json.loads(uploaded.read().decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError) as error:
-            raise DomainError(f"This is not valid JSON ({error}).", code="invalid_json_resume", status=422) from error
+        document = json_input.loads(uploaded.read(), malformed_code="invalid_json_resume", malformed_status=422)
         profile = services.import_json_resume(owner=request.user, document=document, name=request.POST.get("name", "").strip())
     except DomainError as error:
         context = {"profiles": selectors.profiles_for(request.user), "import_error": error}
@@ -87,9 +85,9 @@ def _submitted_fields(post):
     for field in LIST_FIELDS:
         if field in post:
             try:
-                value = json.loads(post.get(field) or "[]")
-            except ValueError:
-                errors.append(f"{field}: not valid JSON")
+                value = json_input.loads(post.get(field) or "[]")
+            except json_input.JSONInputError as error:
+                errors.append(f"{field}: {error.message}")
                 continue
             data[field] = value
     if "min_salary" in post:

@@ -4,11 +4,11 @@ Nothing here decompresses or parses the document; that happens in the worker (ex
 """
 
 import io
-import json
 import zipfile
 
 from django.conf import settings
 
+from jobly import json_input
 from jobly.errors import DomainError
 
 # A DOCX is small XML; these bounds are far above any real resume and far below a bomb.
@@ -107,9 +107,9 @@ def detect_kind(data, filename=""):
         raise unsupported("HTML and XML files are not supported; upload the resume itself.")
     if stripped.startswith("{"):
         try:
-            document = json.loads(text)
-        except ValueError as error:
-            raise UploadRejected(f"The JSON file is not valid JSON ({error}).", code="invalid_json_resume") from error
+            document = json_input.loads(text, malformed_code="invalid_json_resume", malformed_status=422)
+        except json_input.JSONInputError as error:
+            raise UploadRejected(error.message, code=error.code, status=error.status, details=error.details) from error
         if not isinstance(document, dict):
             raise UploadRejected("A JSON Resume is a JSON object.", code="invalid_json_resume")
         return "json_resume"
