@@ -23,4 +23,4 @@ RUN useradd --create-home --uid 10001 jobly \
 USER jobly
 
 EXPOSE 8000
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "--ping-interval", "20", "--ping-timeout", "40", "jobly.asgi:application"]
+CMD ["python", "-m", "jobly.server", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "--ping-interval", "20", "--ping-timeout", "40", "jobly.asgi:application"]

@@ -112,7 +112,7 @@ def start_web(log_dir, *, port=None, **env):
     port = port or free_port()
     process = ManagedProcess(
         f"web-{port}",
-        [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "jobly.asgi:application"],
+        [sys.executable, "-m", "jobly.server", "-b", "127.0.0.1", "-p", str(port), "jobly.asgi:application"],
         process_env(**env),
         log_dir,
     )

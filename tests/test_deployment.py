@@ -54,9 +54,10 @@ def test_compose_worker_and_beat_run_the_procfile_commands(service):
             assert actual[actual.index(flag) + 1] == expected[expected.index(flag) + 1]
 
 
-def test_compose_web_runs_daphne_on_the_asgi_app():
+def test_compose_web_runs_daphne_through_jobly_server_on_the_asgi_app():
     command = compose()["services"]["web"]["command"]
-    assert command[0] == "daphne" and command[-1] == procfile_commands()["web"][-1] == "jobly.asgi:application"
+    assert command[:3] == ["python", "-m", "jobly.server"] == procfile_commands()["web"][:3]
+    assert command[-1] == procfile_commands()["web"][-1] == "jobly.asgi:application"
 
 
 def test_operator_surfaces_bind_to_loopback_only():
