@@ -29,6 +29,18 @@ class StandardPagination(PageNumberPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice stored as "" when unknown and sent as null, so every value on the wire is in the
+    schema's enum (or null), never an empty string the enum lacks."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return None if value in ("", None) else super().to_representation(value)
+
+
 @extend_schema_field({"type": "string", "format": "uri", "maxLength": MAX_URL_LENGTH})
 class FetchableURLField(serializers.CharField):
     """A URL the server may fetch: checked by jobly.http.clean_url, the gate the pages and OPML import

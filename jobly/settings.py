@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jobly.middleware.AccessLogMiddleware",
+    "jobly.middleware.BlankQueryParameterMiddleware",
 ]
 
 ROOT_URLCONF = "jobly.urls"
@@ -243,7 +244,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jobly.schema.add_error_responses"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jobly.schema.add_error_responses",
+                           "jobly.schema.forbid_empty_query_strings"],
 }
 
 # Migrations are linted for backward-incompatible operations (RELIABILITY.md row 18); a migration

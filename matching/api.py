@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from jobly.api import AcceptedJobSerializer, accepted
-from jobly.api_conventions import FetchableURLField, OwnedQuerysetMixin, validated_filters
+from jobly.api_conventions import BlankAsNullChoiceField, FetchableURLField, OwnedQuerysetMixin, validated_filters
 from jobly.errors import DomainError
 from jobly.json_input import JSONParser
 from matching import selectors, services
@@ -48,8 +48,7 @@ class FeedImportSerializer(serializers.Serializer):
 
 class JobListSerializer(serializers.ModelSerializer):
     salary_display = serializers.CharField(read_only=True)
-    # Empty when no salary is stated, so not an enum in the schema.
-    salary_period = serializers.CharField(read_only=True, help_text="year, month, week, day or hour; empty if unknown.")
+    salary_period = BlankAsNullChoiceField(choices=Job.SalaryPeriod.choices, read_only=True, help_text="Null if unknown.")
     # Empty for pasted text, so a plain string in the schema rather than format "uri".
     canonical_url = serializers.CharField(read_only=True, help_text="The posting's original http(s) address; empty for pasted text.")
 

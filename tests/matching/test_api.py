@@ -383,3 +383,11 @@ def test_a_pasted_posting_without_an_address_matches_the_schema(auth_client):
     assert response.json()["canonical_url"] == ""
     schema = SchemaGenerator().get_schema(request=None, public=True)
     assert "format" not in schema["components"]["schemas"]["JobDetail"]["properties"]["canonical_url"]
+
+
+def test_an_unknown_salary_period_is_null_not_an_empty_string_the_enum_lacks(auth_client):
+    unknown = make_job(title="No salary stated")
+    known = make_job(title="Salaried", salary_min=50000, salary_max=60000, salary_currency="EUR", salary_period="year")
+    rows = {row["id"]: row for row in auth_client.get("/api/jobs").json()["results"]}
+    assert rows[unknown.pk]["salary_period"] is None and rows[known.pk]["salary_period"] == "year"
+    assert auth_client.get(f"/api/jobs/{unknown.pk}").json()["salary_period"] is None
