@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 
 from jobly.api import AcceptedJobSerializer, accepted
 from jobly.api_conventions import OwnedQuerysetMixin
+from jobly.downloads import content_disposition
 from jobly.errors import DomainError, NotFound
 from jobly.json_input import JSONParser
 from jobly.jsonresume import profile_to_json_resume
@@ -230,8 +231,7 @@ class ImportJsonResumeQuerySerializer(serializers.Serializer):
 def json_resume_download(profile):
     body = json.dumps(profile_to_json_resume(profile), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json")
-    safe_name = "".join(char if char.isalnum() or char in "-_" else "-" for char in profile.name).strip("-") or "profile"
-    response["Content-Disposition"] = f'attachment; filename="{safe_name}.resume.json"'
+    response["Content-Disposition"] = content_disposition(f"{profile.name or 'profile'}.resume.json")
     return response
 
 
