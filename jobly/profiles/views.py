@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobly import json_input
+from jobly.bidi import isolate
 from jobly.errors import DomainError
 from jobly.models import BackgroundJob, Profile
 from jobly.profiles import selectors, services
@@ -51,7 +52,7 @@ def profile_list(request):
             messages.error(request, "Give the profile a name, for example “Backend”.")
             return redirect("profiles:list")
         profile = services.create_profile(owner=request.user, name=name[:100])
-        messages.success(request, f"Profile “{profile.name}” created.")
+        messages.success(request, f"Profile “{isolate(profile.name)}” created.")
         return redirect("profiles:edit", profile_id=profile.pk)
     return render(request, "profiles/list.html", {"profiles": selectors.profiles_for(request.user)})
 
@@ -70,7 +71,7 @@ def import_json_resume_page(request):
     except DomainError as error:
         context = {"profiles": selectors.profiles_for(request.user), "import_error": error}
         return render(request, "profiles/list.html", context, status=error.status)
-    messages.success(request, f"Profile “{profile.name}” imported from JSON Resume.")
+    messages.success(request, f"Profile “{isolate(profile.name)}” imported from JSON Resume.")
     return redirect("profiles:edit", profile_id=profile.pk)
 
 
@@ -143,7 +144,7 @@ def profile_edit(request, profile_id):
 def profile_delete(request, profile_id):
     profile = _profile_or_404(request, profile_id)
     services.delete_profile(profile=profile)
-    messages.success(request, f"Profile “{profile.name}” deleted.")
+    messages.success(request, f"Profile “{isolate(profile.name)}” deleted.")
     return redirect("profiles:list")
 
 
@@ -152,7 +153,7 @@ def profile_delete(request, profile_id):
 def profile_make_default(request, profile_id):
     profile = _profile_or_404(request, profile_id)
     services.set_default_profile(profile=profile)
-    messages.success(request, f"“{profile.name}” is now your default profile.")
+    messages.success(request, f"“{isolate(profile.name)}” is now your default profile.")
     return redirect("profiles:list")
 
 

@@ -9,6 +9,7 @@ import zipfile
 from django.conf import settings
 
 from jobly import json_input
+from jobly.decoding import decode_text, has_wide_bom
 from jobly.errors import DomainError
 
 # A DOCX is small XML; these bounds are far above any real resume and far below a bomb.
@@ -75,17 +76,13 @@ def check_docx_archive(data):
 
 
 def _looks_like_text(data):
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not has_wide_bom(data):
         return None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        sample = text[:4096]
-        printable = sum(1 for char in sample if char.isprintable() or char in "\r\n\t")
-        if sample and printable / len(sample) > 0.95:
-            return text
+    text = decode_text(data).text  # the same decoding the worker uses
+    sample = text[:4096]
+    printable = sum(1 for char in sample if char.isprintable() or char in "\r\n\t")
+    if sample and printable / len(sample) > 0.95:
+        return text
     return None
 
 

@@ -9,6 +9,7 @@ import time
 from contextlib import contextmanager
 
 from jobly import json_input
+from jobly.decoding import decode_text
 from jobly.errors import PermanentError
 
 logger = logging.getLogger("jobly.profiles")
@@ -118,12 +119,8 @@ def docx_text(data):
 
 
 def plain_text(data):
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            return Extracted(data.decode(encoding))
-        except UnicodeDecodeError:
-            continue
-    raise PermanentError("The text file's encoding is not readable.", code="parse_error")
+    decoded = decode_text(data)  # UTF-8 unless the file is mostly not; never fails (jobly/decoding.py)
+    return Extracted(decoded.text, [decoded.note] if decoded.note else [])
 
 
 def markdown_text(data):
