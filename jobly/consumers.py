@@ -20,7 +20,7 @@ from django.conf import settings
 
 from jobly.fanout import user_group_name
 
-MAX_CLIENT_FRAME = 256  # bytes; jobly.server.WEBSOCKET_MAX_BYTES enforces it (1009) before a frame is read
+MAX_CLIENT_FRAME = 256  # bytes; jobly.server.WEBSOCKET_MAX_FRAME_BYTES enforces it (1009) before a frame is read
 # The page itself sends nothing; a script may ping. 20 frames at once, then one a second.
 FRAME_BURST = 20
 FRAME_REFILL_PER_SECOND = 1.0

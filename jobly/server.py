@@ -6,9 +6,10 @@ What daphne answers itself, before Django sees a request, is made to follow Jobl
   HTML 400 page; under /api/ it is now the API's JSON error body;
 - a WebSocket frame over the size limit made autobahn drop the TCP connection without a close
   frame (clients saw 1006); it now closes with 1009 (message too big) before reading the payload.
-The limit defaults to 256 bytes instead of daphne's 1 MiB: the one socket (/ws/events/) takes only
-small pings (jobly.consumers.MAX_CLIENT_FRAME), and only the server may send 1009 (autobahn refuses
-that code from an application).
+The frame limit defaults to 256 bytes instead of daphne's 1 MiB: the one socket (/ws/events/) takes
+only small pings (jobly.consumers.MAX_CLIENT_FRAME), and only the server may send 1009 (autobahn
+refuses that code from an application). The message limit stays at daphne's 1 MiB: autobahn applies
+it to what the server sends too, and events are larger than pings.
 """
 
 import json
@@ -20,7 +21,7 @@ from daphne.cli import CommandLineInterface
 from daphne.http_protocol import HTTPFactory, WebRequest
 from daphne.ws_protocol import WebSocketFactory
 
-WEBSOCKET_MAX_BYTES = 256  # = jobly.consumers.MAX_CLIENT_FRAME (a test keeps them equal)
+WEBSOCKET_MAX_FRAME_BYTES = 256  # = jobly.consumers.MAX_CLIENT_FRAME (a test keeps them equal)
 ERROR_CODES = {400: "bad_request", 500: "server_error", 503: "unavailable"}
 
 
@@ -67,7 +68,7 @@ class JoblyCommandLine(CommandLineInterface):
 
     def __init__(self):
         super().__init__()
-        self.parser.set_defaults(websocket_max_message_size=WEBSOCKET_MAX_BYTES, websocket_max_frame_size=WEBSOCKET_MAX_BYTES)
+        self.parser.set_defaults(websocket_max_frame_size=WEBSOCKET_MAX_FRAME_BYTES)
 
 
 if __name__ == "__main__":

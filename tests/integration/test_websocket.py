@@ -155,6 +155,17 @@ def test_oversize_frames_close_with_1009_and_a_16_mb_frame_harms_nothing(transac
     assert "Exception inside application" not in log and "killed" not in log, log[-2000:]
 
 
+def test_events_larger_than_the_client_frame_limit_still_reach_the_client(transactional_db, live_web):
+    """Regression: autobahn applies its message limit to what the server sends, so a 256-byte message
+    limit (not just the frame limit) silently broke every socket whose replay held a larger event."""
+    user = UserFactory()
+    before = publish(user, "job.completed", {"job_id": 1, "result": {"notes": "x" * 5000}})
+    with open_socket(live_web, user, after=0) as socket:
+        live = publish(user, "job.completed", {"job_id": 2, "result": {"notes": "y" * 20_000}})
+        received = receive_events(socket, until=lambda ev: {e["id"] for e in ev} >= {before.pk, live.pk})
+    assert [e["id"] for e in received] == [before.pk, live.pk]
+
+
 def test_a_flood_of_frames_is_closed_with_4429_after_the_burst(transactional_db, live_web):
     user = UserFactory()
     with open_socket(live_web, user) as socket:

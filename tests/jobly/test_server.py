@@ -10,7 +10,7 @@ import socket
 import pytest
 
 from jobly.consumers import MAX_CLIENT_FRAME
-from jobly.server import WEBSOCKET_MAX_BYTES
+from jobly.server import WEBSOCKET_MAX_FRAME_BYTES
 
 pytestmark = [pytest.mark.integration]
 
@@ -65,4 +65,4 @@ def test_ordinary_odd_cookies_reach_django_and_get_its_answer(transactional_db, 
 
 
 def test_the_servers_websocket_limit_is_the_consumers_frame_limit():
-    assert WEBSOCKET_MAX_BYTES == MAX_CLIENT_FRAME
+    assert WEBSOCKET_MAX_FRAME_BYTES == MAX_CLIENT_FRAME
