@@ -1,14 +1,90 @@
-"""API conventions set once: capped pagination, owner-scoped querysets, token auth in the schema, list filters."""
+"""API conventions set once: strict capped pagination, owner-scoped querysets, token auth in the
+schema, list filters, and the URL field every API input that takes a URL uses."""
 
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
+
+from jobly.http import MAX_URL_LENGTH, FetchRefused, clean_url
 
 
 class StandardPagination(PageNumberPagination):
+    """`page` and `page_size` are positive whole numbers or a 400 naming the parameter (DRF would
+    answer `page=abc` with 404 and ignore `page_size=abc`); a page past the end stays 404."""
+
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
+    last_page_strings = ()  # the schema says integer; "last" would be a second, undocumented spelling
+
+    def paginate_queryset(self, queryset, request, view=None):
+        errors = {}
+        for name in (self.page_query_param, self.page_size_query_param):
+            raw = request.query_params.get(name)
+            if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+                errors[name] = ["A whole number, 1 or more."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return super().paginate_queryset(queryset, request, view)
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """`?ordering=` names only the view's `ordering_fields` (optionally with "-") or it is a 400 naming
+    them; DRF's own filter silently ignores what it does not know. Views that order through their own
+    filter form (matches, postings) declare no `ordering_fields` and are left to that form."""
+
+    def get_ordering(self, request, queryset, view):
+        raw = request.query_params.get(self.ordering_param)
+        if raw is not None and getattr(view, "ordering_fields", None) is not None:
+            allowed = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
+            terms = [term.strip() for term in raw.split(",")]
+            unknown = [term for term in terms if term.lstrip("-") not in allowed]
+            if unknown:
+                raise serializers.ValidationError(
+                    {self.ordering_param: [f"Order by one of: {', '.join(sorted(allowed))} (prefix - for descending)."]}
+                )
+        return super().get_ordering(request, queryset, view)
+
+
+def query_flag(request, name):
+    """A boolean query parameter: `true` or `false` (the schema's spelling), absent means false."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return False
+    if raw not in ("true", "false"):
+        raise serializers.ValidationError({name: ["Use true or false."]})
+    return raw == "true"
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice stored as "" when unknown and sent as null, so every value on the wire is in the
+    schema's enum (or null), never an empty string the enum lacks."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return None if value in ("", None) else super().to_representation(value)
+
+
+@extend_schema_field({"type": "string", "format": "uri", "maxLength": MAX_URL_LENGTH})
+class FetchableURLField(serializers.CharField):
+    """A URL the server may fetch: checked by jobly.http.clean_url, the gate the pages and OPML import
+    use too, and returned as stored (punycode host, percent-encoded path). A refusal keeps its code
+    (`url_not_allowed`, `url_too_long`, ...): alone it answers 422 with that code, as the pages do."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value == "" and self.allow_blank:
+            return value
+        try:
+            return clean_url(value)
+        except FetchRefused as refused:
+            raise serializers.ValidationError(refused.message, code=refused.code) from refused
 
 
 class OwnedQuerysetMixin:

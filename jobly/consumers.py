@@ -1,12 +1,16 @@
 """The one WebSocket consumer: a user's events, replayed with `?after=ID`, then live.
 
-The group comes from the session user only. Client frames are limited to small pings. Events are
-sent at most once per socket: replayed and live copies are de-duplicated by id, and a live event
-that overtakes an older one (commits finish out of id order) is still delivered, not dropped.
+The group comes from the session user only. Client frames are limited to small pings, and to a rate:
+a burst of FRAME_BURST, then FRAME_REFILL_PER_SECOND (4429 beyond it, 4400 for anything that is not a
+ping). A frame over MAX_CLIENT_FRAME never gets here: the server closes it with 1009 (jobly/asgi_worker.py).
+Events are sent at most once per socket:
+replayed and live copies are de-duplicated by id, and a live event that overtakes an older one
+(commits finish out of id order) is still delivered, not dropped.
 """
 
 import asyncio
 import json
+import time
 from collections import deque
 from urllib.parse import parse_qs
 
@@ -16,11 +20,15 @@ from django.conf import settings
 
 from jobly.fanout import user_group_name
 
-MAX_CLIENT_FRAME = 256
+MAX_CLIENT_FRAME = 256  # bytes; jobly.asgi_worker.WEBSOCKET_MAX_BYTES enforces it (1009) before a message is read
+# The page itself sends nothing; a script may ping. 20 frames at once, then one a second.
+FRAME_BURST = 20
+FRAME_REFILL_PER_SECOND = 1.0
 REPLAY_LIMIT = 1000
 SENT_IDS_REMEMBERED = 2000
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_BAD_FRAME = 4400
+CLOSE_TOO_MANY_FRAMES = 4429
 
 
 @database_sync_to_async
@@ -60,6 +68,8 @@ class EventConsumer(AsyncWebsocketConsumer):
         self.floor = self.last_sent_id  # the client has everything up to here
         self.sent_ids = set()
         self.sent_order = deque()
+        self.frame_allowance = float(FRAME_BURST)
+        self.frame_clock = time.monotonic()
         # Join before reading the replay so nothing published in between is missed;
         # duplicates are dropped by id in `_send_event`.
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -112,7 +122,22 @@ class EventConsumer(AsyncWebsocketConsumer):
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
+    def _frame_allowed(self):
+        """Token bucket per connection: FRAME_BURST at once, refilled at FRAME_REFILL_PER_SECOND."""
+        now = time.monotonic()
+        self.frame_allowance = min(FRAME_BURST, self.frame_allowance + (now - self.frame_clock) * FRAME_REFILL_PER_SECOND)
+        self.frame_clock = now
+        if self.frame_allowance < 1:
+            return False
+        self.frame_allowance -= 1
+        return True
+
     async def receive(self, text_data=None, bytes_data=None):
+        if not self._frame_allowed():
+            await self.close(code=CLOSE_TOO_MANY_FRAMES)
+            return
+        # Oversize frames are the server's to close with 1009; one that slips through (another ASGI
+        # server) is still refused here.
         if bytes_data is not None or text_data is None or len(text_data) > MAX_CLIENT_FRAME:
             await self.close(code=CLOSE_BAD_FRAME)
             return

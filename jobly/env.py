@@ -5,6 +5,7 @@ asgi.py, celery.py), which print the message and exit, so a bad value never star
 """
 
 import os
+import re
 from urllib.parse import urlsplit
 
 import environ
@@ -65,6 +66,19 @@ def read_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+HOST_PORT = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]@]+)(?::(\d{1,5}))?")
+
+
+def read_host_ports(name):
+    """A comma-separated list of `host` / `host:port` / `[v6]:port` entries."""
+    entries = read_list(name)
+    for entry in entries:
+        match = HOST_PORT.fullmatch(entry)
+        if not match or (match.group(1) and not 1 <= int(match.group(1)) <= 65535):
+            raise SettingsError(f"{name} entries must be host or host:port (port 1-65535), got {entry!r}.")
+    return entries
 
 
 def read_choice(name, default, choices):

@@ -110,6 +110,36 @@ DRF_CODES = {
 }
 
 
+# Field errors that are domain refusals: when they are a request's only errors, the API answers with
+# the domain code and status, the same as a page or service that refuses the value (a URL is
+# `url_not_allowed` 422 however it arrives).
+FIELD_ERROR_STATUSES = {"url_not_allowed": 422, "scheme_not_allowed": 422, "port_not_allowed": 422, "url_too_long": 422}
+
+
+def _codes(value):
+    if isinstance(value, dict):
+        return {code for item in value.values() for code in _codes(item)}
+    if isinstance(value, list):
+        return {code for item in value for code in _codes(item)}
+    return {value}
+
+
+def _first_message(detail):
+    if isinstance(detail, dict):
+        return _first_message(next(iter(detail.values())))
+    if isinstance(detail, list):
+        return _first_message(detail[0])
+    return str(detail)
+
+
+def _domain_field_error(exc):
+    """(code, status) when every error in a ValidationError is the same domain refusal."""
+    codes = _codes(exc.get_codes())
+    if len(codes) == 1 and (code := next(iter(codes))) in FIELD_ERROR_STATUSES:
+        return code, FIELD_ERROR_STATUSES[code]
+    return None
+
+
 def _drf_message_and_details(exc):
     if isinstance(exc, drf_exceptions.ValidationError):
         detail = exc.detail
@@ -140,6 +170,10 @@ def api_exception_handler(exc, context):
         if isinstance(exc, RateLimited):
             headers["Retry-After"] = str(exc.retry_after)
         return Response(error_body(exc.code, exc.message, exc.details), status=exc.status, headers=headers)
+
+    if isinstance(exc, drf_exceptions.ValidationError) and (domain := _domain_field_error(exc)):
+        _, details = _drf_message_and_details(exc)
+        return Response(error_body(domain[0], _first_message(exc.detail), details), status=domain[1])
 
     if isinstance(exc, drf_exceptions.APIException):
         code = next((c for cls, c in DRF_CODES.items() if isinstance(exc, cls)), None)

@@ -8,13 +8,16 @@ and Sentry's `sentry.net.socket` (check the address the socket really opens).
 
 import http.client
 import ipaddress
+import re
 import socket
 import ssl
 import threading
 import time
 import zlib
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+import idna
 
 from django.conf import settings
 
@@ -26,6 +29,10 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 USER_AGENT = "Jobly/1.0 (+self-hosted job-search copilot)"
 CHUNK = 64 * 1024
+# One limit for every URL a user gives (the Feed and Job URL columns hold 2,000 characters).
+MAX_URL_LENGTH = 2000
+# What a resolver would read as an IPv4 address: up to four dot-separated decimal, octal or hex numbers.
+NUMERIC_HOST = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+)){0,3}\.?", re.IGNORECASE)
 
 # Explicitly refused even if a Python release's `is_global` gets a range wrong (CPython#113171).
 BLOCKED_NETWORKS = [
@@ -115,12 +122,89 @@ def _is_ip_literal(host):
     return True
 
 
-def _host_is_allowlisted(host, allow_hosts):
-    return host.lower().rstrip(".") in {name.lower().rstrip(".") for name in allow_hosts or ()}
+def _allowlist_entry(entry):
+    """`host` or `host:port` (`[v6]:port` for IPv6) → (host, port or None), lower-cased."""
+    entry = entry.strip().lower()
+    host, port = entry, None
+    if entry.startswith("["):
+        host, _, rest = entry[1:].partition("]")
+        if rest.startswith(":") and rest[1:].isdigit():
+            port = int(rest[1:])
+    elif entry.count(":") == 1:
+        name, _, number = entry.partition(":")
+        if number.isdigit():
+            host, port = name, int(number)
+    return host.rstrip("."), port
+
+
+def _host_is_allowlisted(host, port, scheme, allow_hosts):
+    """An entry names a host and a port exactly; a bare host allows only its scheme's default port,
+    so allowing 127.0.0.1 for a feed server never opens Redis, Flower or the site itself."""
+    host = host.lower().rstrip(".")
+    for entry in allow_hosts or ():
+        allowed_host, allowed_port = _allowlist_entry(entry)
+        if allowed_host == host and port == (allowed_port or DEFAULT_PORTS[scheme]):
+            return True
+    return False
+
+
+def _is_non_canonical_ipv4(host):
+    """Numbers the resolver would take as IPv4 although they are not dotted decimal (2130706433,
+    0x7f.1, 017700000001, 127.1): refused outright, whatever address they encode."""
+    return bool(NUMERIC_HOST.fullmatch(host)) and not _is_ip_literal(host)
+
+
+def _quote_part(text, safe):
+    return quote(text, safe=safe + "%")  # existing %XX escapes are kept, everything else non-URI is escaped
+
+
+def clean_url(url):
+    """The one gate every user-given URL passes (page forms, API fields, OPML, pastes, the fetcher).
+
+    Length (MAX_URL_LENGTH), syntax, http(s) only, no credentials, no numeric IPv4 tricks; returns
+    the URL as stored: host lower-cased and in punycode (IDNA), path and query percent-encoded, so
+    what we store and return is a valid RFC 3986 URI. Raises FetchRefused (422) with a code.
+    """
+    if not isinstance(url, str):
+        raise FetchRefused("This URL is malformed.")
+    url = url.strip()
+    if len(url) > MAX_URL_LENGTH:
+        raise FetchRefused(f"This URL is longer than {MAX_URL_LENGTH:,} characters.", code="url_too_long")
+    if any(ord(char) < 33 or ord(char) == 127 or 0xD800 <= ord(char) <= 0xDFFF for char in url):
+        raise FetchRefused("This URL is malformed.")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise FetchRefused("This URL is malformed.") from error
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        raise FetchRefused(f"Only http and https URLs can be fetched, not {scheme or 'this'!r}.", code="scheme_not_allowed")
+    host = (parts.hostname or "").rstrip(".")
+    if not host or parts.username is not None or parts.password is not None:
+        raise FetchRefused("This URL has no usable host.")
+    if not host.isascii():
+        try:
+            host = idna.encode(host, uts46=True).decode("ascii")
+        except idna.IDNAError as error:
+            raise FetchRefused("This URL's host is not a valid name.") from error
+    if _is_non_canonical_ipv4(host):
+        raise FetchRefused("Write an IP address as four decimal numbers (like 93.184.216.34).")
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc = f"{netloc}:{port}"
+    cleaned = urlunsplit((
+        scheme, netloc, _quote_part(parts.path, "/:@!$&'()*+,;=-._~"),
+        _quote_part(parts.query, "/?:@!$&'()*+,;=-._~"), _quote_part(parts.fragment, "/?:@!$&'()*+,;=-._~"),
+    ))
+    if len(cleaned) > MAX_URL_LENGTH:
+        raise FetchRefused(f"This URL is longer than {MAX_URL_LENGTH:,} characters once encoded.", code="url_too_long")
+    return cleaned
 
 
 @dataclass(frozen=True)
 class Target:
+    url: str  # as clean_url wrote it
     scheme: str
     host: str
     port: int
@@ -130,34 +214,24 @@ class Target:
 
 
 def check_url(url, *, allow_hosts=None, resolve=True):
-    """Validate a URL and resolve its host to one checked address. Raises FetchRefused."""
+    """Validate a URL and resolve its host to checked addresses. Raises FetchRefused."""
     allow_hosts = settings.OUTBOUND_ALLOWED_HOSTS if allow_hosts is None else allow_hosts
-    if not isinstance(url, str) or len(url) > 2048 or any(ord(c) < 33 for c in url):
-        raise FetchRefused("This URL is malformed.")
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError as error:
-        raise FetchRefused("This URL is malformed.") from error
-    scheme = parts.scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
-        raise FetchRefused(f"Only http and https URLs can be fetched, not {scheme or 'this'!r}.", code="scheme_not_allowed")
-    host = (parts.hostname or "").rstrip(".")
-    if not host or parts.username or parts.password:
-        raise FetchRefused("This URL has no usable host.")
-    allowlisted = _host_is_allowlisted(host, allow_hosts)
+    url = clean_url(url)
+    parts = urlsplit(url)
+    scheme, host = parts.scheme, parts.hostname
+    port = parts.port or DEFAULT_PORTS[scheme]
+    allowlisted = _host_is_allowlisted(host, port, scheme, allow_hosts)
     if not allowlisted and _is_ip_literal(host) and not is_public_address(host):
         raise FetchRefused(f"The address {host!r} is not public.")
-    port = port or DEFAULT_PORTS[scheme]
     if port not in (80, 443) and not allowlisted:
         raise FetchRefused(f"Port {port} is not allowed; only 80 and 443.", code="port_not_allowed")
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
     if not resolve:
-        return Target(scheme, host, port, path, (), allowlisted)
+        return Target(url, scheme, host, port, path, (), allowlisted)
     addresses = _resolve_checked(host, port, allowlisted)
-    return Target(scheme, host, port, path, addresses, allowlisted)
+    return Target(url, scheme, host, port, path, addresses, allowlisted)
 
 
 def _resolve_checked(host, port, allowlisted):

@@ -4,7 +4,7 @@ import json
 
 from django.http import HttpResponse
 
-from jobly import audit
+from jobly import audit, storage
 
 
 def _date(value):
@@ -129,6 +129,5 @@ def json_resume_download(profile):
     audit.record("profile.exported", actor=profile.owner, target=profile, detail={"format": "json_resume"})
     body = json.dumps(profile_to_json_resume(profile), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json")
-    safe_name = "".join(char if char.isalnum() or char in "-_" else "-" for char in profile.name).strip("-") or "profile"
-    response["Content-Disposition"] = f'attachment; filename="{safe_name}.resume.json"'
+    response["Content-Disposition"] = storage.content_disposition(f"{profile.name or 'profile'}.resume.json")
     return response

@@ -1,10 +1,14 @@
-"""Request ids on every request and response, and one structured access-log line per request."""
+"""Request ids on every request and response, one structured access-log line per request, and the
+API's rule for empty query parameters."""
 
 import logging
 import re
 import time
 import uuid
 
+from django.http import JsonResponse
+
+from jobly.errors import error_body
 from jobly.logs import request_id_var
 
 REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
@@ -34,6 +38,23 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
         response["X-Request-ID"] = request.request_id
         return response
+
+
+class BlankQueryParameterMiddleware:
+    """Under /api/, a query parameter sent with no value (`?status=`, `?page_size=`) is a 400 naming
+    it. Every API parameter is optional: "any" is written by leaving it out. Read as "no filter",
+    an empty value would be accepted where the schema's types and enums allow no empty string."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            blank = sorted({name for name, values in request.GET.lists() if name and any(value == "" for value in values)})
+            if blank:
+                details = {name: ["Give a value or leave the parameter out."] for name in blank}
+                return JsonResponse(error_body("invalid", "Some query parameters are empty.", details), status=400)
+        return self.get_response(request)
 
 
 class AccessLogMiddleware:

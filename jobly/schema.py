@@ -1,4 +1,5 @@
-"""OpenAPI post-processing: every operation documents the standard error body for its 4xx/5xx."""
+"""OpenAPI post-processing: every operation documents the standard error body for its 4xx/5xx, and
+string query parameters say they cannot be empty (BlankQueryParameterMiddleware refuses `?q=`)."""
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -42,4 +43,17 @@ def add_error_responses(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for status, description in ERROR_STATUSES.items():
                 responses.setdefault(status, {"description": description, "content": {"application/json": {"schema": reference}}})
+    return result
+
+
+def forbid_empty_query_strings(result, generator, request, public):
+    """String query parameters get minLength 1: the API answers `?q=` with 400 (jobly.middleware)."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                schema = parameter.get("schema", {}) if parameter.get("in") == "query" else {}
+                if schema.get("type") == "array":
+                    schema = schema.get("items", {})
+                if schema.get("type") == "string" and "enum" not in schema:
+                    schema.setdefault("minLength", 1)
     return result

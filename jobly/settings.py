@@ -12,6 +12,7 @@ from jobly.env import (
     read_choice,
     read_database,
     read_float,
+    read_host_ports,
     read_int,
     read_list,
     read_redis_url,
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jobly.middleware.AccessLogMiddleware",
+    "jobly.middleware.BlankQueryParameterMiddleware",
 ]
 
 ROOT_URLCONF = "jobly.urls"
@@ -239,10 +241,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "jobly.api_conventions.StrictOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "jobly.errors.api_exception_handler",
+    # One JSON reader for every body (jobly/json_input.py): depth, duplicate keys, NUL and surrogates.
+    "DEFAULT_PARSER_CLASSES": [
+        "jobly.json_input.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -256,7 +264,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jobly.schema.add_error_responses"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jobly.schema.add_error_responses",
+                           "jobly.schema.forbid_empty_query_strings"],
 }
 
 # Migrations are linted for backward-incompatible operations (RELIABILITY.md row 18); a migration
@@ -329,8 +338,9 @@ JOB_REAPER_INTERVAL_SECONDS = read_int("JOB_REAPER_INTERVAL_SECONDS", 60, minimu
 # WebSocket /ws/events/: server heartbeat (also re-joins the user's group, see RELIABILITY row 13).
 WEBSOCKET_HEARTBEAT_SECONDS = read_float("WEBSOCKET_HEARTBEAT_SECONDS", 30.0, minimum=0.1)
 
-# Outbound HTTP (jobly/http.py): exact hosts the operator allows even when private.
-OUTBOUND_ALLOWED_HOSTS = read_list("OUTBOUND_ALLOWED_HOSTS")
+# Outbound HTTP (jobly/http.py): hosts the operator allows even when private, each `host:port`
+# (`[v6]:port`) or a bare `host`, which means only its scheme's default port (80/443).
+OUTBOUND_ALLOWED_HOSTS = read_host_ports("OUTBOUND_ALLOWED_HOSTS")
 
 # Feeds (matching): fetch limits, entries taken per fetch, failure backoff and the disable limit.
 FEED_MAX_BYTES = read_int("FEED_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)

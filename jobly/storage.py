@@ -7,7 +7,9 @@ cut short in storage (local disk or an S3 bucket) is an error with a code, never
 
 import hashlib
 import logging
+import re
 import secrets
+import unicodedata
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -20,6 +22,8 @@ from django.http import StreamingHttpResponse
 from jobly.errors import PermanentError
 
 CHUNK_SIZE = 64 * 1024
+ATTR_CHARS = "!#$&+-.^_`|~"  # RFC 8187 attr-char besides letters and digits: sent as they are
+_UNSAFE_ASCII = re.compile(r"[^A-Za-z0-9._-]+")
 SAFE_SUFFIX_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789")
 logger = logging.getLogger("jobly.storage")
 
@@ -114,12 +118,24 @@ def delete_quietly(name, *, storage=None):
         return False
 
 
-def content_disposition(filename, *, attachment=True):
-    """RFC 6266: an ASCII `filename` fallback plus the exact name as RFC 5987 `filename*`."""
-    name = (filename or "download").replace("\r", "").replace("\n", "").replace("/", "_").replace("\\", "_")
-    fallback = "".join(char if 32 <= ord(char) < 127 and char not in '"%;' else "_" for char in name).strip() or "download"
-    kind = "attachment" if attachment else "inline"
-    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+def ascii_fallback(filename, default="download"):
+    """A readable ASCII version of a file name: accents dropped (é → e), other characters become "-"."""
+    decomposed = unicodedata.normalize("NFKD", filename)
+    ascii_only = _UNSAFE_ASCII.sub("-", decomposed.encode("ascii", "ignore").decode("ascii"))
+    ascii_only = re.sub(r"\.{2,}", ".", re.sub(r"-*\.-*", ".", ascii_only)).strip("-.")
+    return ascii_only or default
+
+
+def content_disposition(filename, *, inline=False):
+    """RFC 6266: `attachment; filename="<ascii>"; filename*=UTF-8''<percent-encoded>` for any file name
+    (never an RFC 2047 `=?utf-8?b?…?=` word, which browsers show literally)."""
+    name = "".join(char for char in filename or "" if unicodedata.category(char)[0] != "C").replace("/", "-").replace("\\", "-")
+    name = name.strip() or "download"
+    disposition = "inline" if inline else "attachment"
+    fallback = ascii_fallback(name)
+    if fallback == name:
+        return f'{disposition}; filename="{name}"'
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe=ATTR_CHARS)}"
 
 
 def file_download(request, *, name, sha256, size, filename, content_type="application/octet-stream", storage=None):

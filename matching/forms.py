@@ -63,16 +63,14 @@ class FeedForm(forms.Form):
 
 
 class PasteForm(forms.Form):
-    """A posting pasted as text or given by URL; overlong input is cut rather than refused."""
+    """A posting pasted as text or given by URL; overlong text is cut, a URL is checked whole by the
+    service (jobly.http.clean_url: one length limit for every way a URL enters)."""
 
     text = forms.CharField(required=False, strip=False)
     url = forms.CharField(required=False)
 
     def clean_text(self):
         return self.cleaned_data["text"][:100_000]
-
-    def clean_url(self):
-        return self.cleaned_data["url"][:2000]
 
 
 class FeedFileForm(forms.Form):

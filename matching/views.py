@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jobly.bidi import isolate
 from jobly.errors import DomainError, NotFound
 from jobly.models import Profile
 from matching import selectors
@@ -36,7 +37,7 @@ def feeds(request):
             except DomainError as error:
                 form_errors["url"] = error.message
             else:
-                messages.success(request, f"Added {feed}. Use “Fetch now” to load its postings.")
+                messages.success(request, f"Added {isolate(feed)}. Use “Fetch now” to load its postings.")
                 return redirect("matching:feeds")
         else:
             form_errors = {field: errors[0] for field, errors in form.errors.items()}
@@ -62,7 +63,7 @@ def fetch_feed_now(request, feed_id):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.info(request, f"Fetching {feed}: progress shows in the activity panel." if created else f"{feed} is already being fetched.")
+        messages.info(request, f"Fetching {isolate(feed)}: progress shows in the activity panel." if created else f"{isolate(feed)} is already being fetched.")
     return redirect("matching:feeds")
 
 
@@ -85,7 +86,7 @@ def delete_feed(request, feed_id):
     if feed is None:
         raise Http404
     feed_services.delete_feed(feed=feed)
-    messages.success(request, f"Removed {feed}.")
+    messages.success(request, f"Removed {isolate(feed)}.")
     return redirect("matching:feeds")
 
 
@@ -100,7 +101,7 @@ def import_feeds(request):
     try:
         result = submissions.import_feed_file(user=request.user, content=upload.read(), filename=upload.name)
     except DomainError as error:
-        messages.error(request, f"{upload.name}: {error.message}")
+        messages.error(request, f"{isolate(upload.name)}: {error.message}")
     else:
         if result["kind"] == "opml":
             messages.success(request, f"Added {len(result['feeds_created'])} feeds; {len(result['skipped'])} skipped.")

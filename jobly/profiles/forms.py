@@ -1,9 +1,8 @@
 """Page validation for profiles: a new profile's name, the uploads, and the editor's POST."""
 
-import json
-
 from django import forms
 
+from jobly import json_input
 from jobly.errors import InvalidInput, PermanentError, TooLarge
 from jobly.profiles import services
 from jobly.profiles.serializers import ProfileSerializer
@@ -52,10 +51,9 @@ class JsonResumeFileForm(UploadForm):
         uploaded = self.cleaned_data["file"]
         if uploaded.size > JSON_RESUME_MAX_BYTES:
             raise forms.ValidationError("A JSON Resume is small; this file is over 2 MB.", code="file_too_large")
-        try:
-            return json.loads(uploaded.read().decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError) as error:
-            raise forms.ValidationError(f"This is not valid JSON ({error}).", code="invalid_json_resume") from error
+        # The API's JSON reader (depth, duplicate keys, NUL and surrogates); its errors are domain errors
+        # with their own codes, which the page shows as they are.
+        return json_input.loads(uploaded.read(), malformed_code="invalid_json_resume", malformed_status=422)
 
 
 class ProfileEditForm:
@@ -106,9 +104,9 @@ def _submitted_fields(post):
     for field in LIST_FIELDS:
         if field in post:
             try:
-                data[field] = json.loads(post.get(field) or "[]")
-            except ValueError:
-                errors.append(f"{field}: not valid JSON")
+                data[field] = json_input.loads(post.get(field) or "[]")
+            except json_input.JSONInputError as error:
+                errors.append(f"{field}: {error.message}")
     if "min_salary" in post:
         data["min_salary"] = post.get("min_salary").strip() or None
     data["is_default"] = post.get("is_default") == "on"

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jobly.bidi import isolate
 from jobly.errors import DomainError
 from jobly.jsonresume import json_resume_download
 from jobly.models import BackgroundJob, Profile
@@ -34,7 +35,7 @@ def profile_list(request):
             messages.error(request, form.errors["name"][0])
             return redirect("profiles:list")
         profile = services.create_profile(owner=request.user, name=form.cleaned_data["name"])
-        messages.success(request, f"Profile “{profile.name}” created.")
+        messages.success(request, f"Profile “{isolate(profile.name)}” created.")
         return redirect("profiles:edit", profile_id=profile.pk)
     return render(request, "profiles/list.html", {"profiles": selectors.profiles_for(request.user)})
 
@@ -51,7 +52,7 @@ def import_json_resume_page(request):
     except DomainError as error:
         context = {"profiles": selectors.profiles_for(request.user), "import_error": error}
         return render(request, "profiles/list.html", context, status=error.status)
-    messages.success(request, f"Profile “{profile.name}” imported from JSON Resume.")
+    messages.success(request, f"Profile “{isolate(profile.name)}” imported from JSON Resume.")
     return redirect("profiles:edit", profile_id=profile.pk)
 
 
@@ -93,7 +94,7 @@ def profile_edit(request, profile_id):
 def profile_delete(request, profile_id):
     profile = _profile_or_404(request, profile_id)
     services.delete_profile(profile=profile)
-    messages.success(request, f"Profile “{profile.name}” deleted.")
+    messages.success(request, f"Profile “{isolate(profile.name)}” deleted.")
     return redirect("profiles:list")
 
 
@@ -102,7 +103,7 @@ def profile_delete(request, profile_id):
 def profile_make_default(request, profile_id):
     profile = _profile_or_404(request, profile_id)
     services.set_default_profile(profile=profile)
-    messages.success(request, f"“{profile.name}” is now your default profile.")
+    messages.success(request, f"“{isolate(profile.name)}” is now your default profile.")
     return redirect("profiles:list")
 
 

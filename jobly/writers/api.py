@@ -5,6 +5,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jobly.api_conventions import query_flag
+
 from jobly.writers import writer_status
 
 
@@ -28,5 +30,4 @@ class WriterStatusView(APIView):
         responses={200: WriterStatusSerializer},
     )
     def get(self, request):
-        refresh = request.query_params.get("refresh", "").lower() in {"1", "true", "yes"}
-        return Response(WriterStatusSerializer(writer_status(refresh=refresh)).data)
+        return Response(WriterStatusSerializer(writer_status(refresh=query_flag(request, "refresh"))).data)

@@ -8,7 +8,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from jobly.api import AcceptedJobSerializer, accepted
-from jobly.api_conventions import OwnedQuerysetMixin
+from jobly.api_conventions import FetchableURLField, OwnedQuerysetMixin
 from jobly.errors import TooLarge
 from matching import selectors
 from matching.forms import MAX_UPLOAD_BYTES
@@ -17,6 +17,7 @@ from matching.services import feeds, ingest, submissions
 
 
 class FeedSerializer(serializers.ModelSerializer):
+    url = FetchableURLField()
     health = serializers.CharField(read_only=True)
     job_count = serializers.IntegerField(read_only=True, default=0)
 

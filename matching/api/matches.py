@@ -6,7 +6,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 
 from jobly.api import AcceptedJobSerializer, accepted
-from jobly.api_conventions import OwnedQuerysetMixin, validated_filters
+from jobly.api_conventions import BlankAsNullChoiceField, OwnedQuerysetMixin, validated_filters
 from jobly.errors import Conflict
 from jobly.models import Profile
 from matching import selectors
@@ -17,6 +17,9 @@ from matching.services import matches
 
 class MatchJobSerializer(serializers.ModelSerializer):
     salary_display = serializers.CharField(read_only=True)
+    salary_period = BlankAsNullChoiceField(choices=Job.SalaryPeriod.choices, read_only=True, help_text="Null if unknown.")
+    # Empty for pasted text, so a plain string in the schema rather than format "uri" (as in /api/jobs).
+    canonical_url = serializers.CharField(read_only=True, help_text="The posting's original http(s) address; empty for pasted text.")
 
     class Meta:
         model = Job

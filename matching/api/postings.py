@@ -5,11 +5,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from jobly.api import AcceptedJobSerializer, accepted
-from jobly.api_conventions import OwnedQuerysetMixin, validated_filters
+from jobly.api_conventions import BlankAsNullChoiceField, FetchableURLField, OwnedQuerysetMixin, validated_filters
+from jobly.json_input import JSONParser
 from matching import selectors
 from matching.forms import JobFilterForm
 from matching.models import Feed, Job
@@ -19,8 +20,7 @@ from matching.services import ingest, submissions
 
 class JobListSerializer(serializers.ModelSerializer):
     salary_display = serializers.CharField(read_only=True)
-    # Empty when no salary is stated, so not an enum in the schema.
-    salary_period = serializers.CharField(read_only=True, help_text="year, month, week, day or hour; empty if unknown.")
+    salary_period = BlankAsNullChoiceField(choices=Job.SalaryPeriod.choices, read_only=True, help_text="Null if unknown.")
     # Empty for pasted text, so a plain string in the schema rather than format "uri".
     canonical_url = serializers.CharField(read_only=True, help_text="The posting's original http(s) address; empty for pasted text.")
 
@@ -60,7 +60,7 @@ class IngestRequestSerializer(serializers.Serializer):
 
 class PasteRequestSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, max_length=100_000, trim_whitespace=True)
-    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    url = FetchableURLField(required=False, allow_blank=True)
     title = serializers.CharField(required=False, allow_blank=True, max_length=300)
     company = serializers.CharField(required=False, allow_blank=True, max_length=200)
 

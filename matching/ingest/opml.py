@@ -34,7 +34,7 @@ def parse_opml(content):
         url = (element.get("xmlUrl") or element.get("xmlurl") or "").strip()
         if url:
             title = (element.get("title") or element.get("text") or "").strip()
-            outlines.append(Outline(url=url[:2000], title=title[:300]))
+            outlines.append(Outline(url=url, title=title[:300]))  # the URL is checked whole, never cut
         if len(outlines) >= MAX_OUTLINES:
             break
     if not outlines:

@@ -17,6 +17,7 @@ import feedparser
 from django.conf import settings
 
 from jobly.errors import PermanentError
+from matching.ingest.dates import drop_impossible_dates
 
 _XML_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*(?:<\?xml|<!--|<!DOCTYPE\s+(?:rss|feed|rdf)|<(?:rss|feed|rdf:RDF|RDF)\b)", re.I)
 _HTML_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*(?:<!DOCTYPE\s+html|<html\b|<head\b|<body\b)", re.I)
@@ -39,6 +40,7 @@ class RawEntry:
     url: str = ""
     guid: str = ""
     posted_at: datetime | None = None
+    posted_text: str = ""  # the date as the source wrote it (matching/ingest/dates.py checks its offset)
     tags: list = field(default_factory=list)
     employment_type: str = ""
     salary_min: float | None = None
@@ -69,8 +71,12 @@ def parse_document(content, *, kind="auto", content_type="", max_bytes=None):
         raise FeedParseError("The document is too large.", code="too_large")
     stripped = content.lstrip(b"\xef\xbb\xbf \t\r\n")
     if kind in ("remoteok", "greenhouse", "lever", "jsonfeed") or (kind == "auto" and stripped[:1] in (b"[", b"{")):
-        return _parse_json_board(content, kind)
-    return _parse_xml_feed(content, content_type)
+        parsed = _parse_json_board(content, kind)
+    else:
+        parsed = _parse_xml_feed(content, content_type)
+    if dropped := drop_impossible_dates(parsed.entries):
+        parsed.warnings.append(f"{dropped} entries had a time-zone offset beyond ±14:00; their dates were left empty.")
+    return parsed
 
 
 # --- RSS / Atom -----------------------------------------------------------------------------
@@ -115,6 +121,7 @@ def _rss_entry(entry):
         url=_text(entry.get("link")),
         guid=_text(entry.get("id")),
         posted_at=_struct_time(entry.get("published_parsed") or entry.get("updated_parsed")),
+        posted_text=_text(entry.get("published") if entry.get("published_parsed") else entry.get("updated")),
         tags=tags,
         employment_type=_text(entry.get("type") or entry.get("job_type") or ""),
         remote_hint=_text(entry.get("region") or ""),
@@ -211,6 +218,7 @@ def _remoteok(document):
             url=_text(item.get("url") or item.get("apply_url")),
             guid=_text(item.get("id") or item.get("slug")),
             posted_at=_iso_datetime(item.get("date")) or _iso_datetime(_number(item.get("epoch"))),
+            posted_text=_text(item.get("date")),
             tags=[_text(tag) for tag in tags],
             salary_min=_number(item.get("salary_min")),
             salary_max=_number(item.get("salary_max")),
@@ -236,6 +244,7 @@ def _greenhouse(document):
             url=_text(item.get("absolute_url")),
             guid=f"greenhouse:{item.get('id')}",
             posted_at=_iso_datetime(item.get("updated_at") or item.get("first_published")),
+            posted_text=_text(item.get("updated_at") or item.get("first_published")),
             employment_type=employment,
             remote_hint=_text(location),
         ))
@@ -298,6 +307,7 @@ def _json_feed(document):
             url=_text(item.get("url") or item.get("external_url")),
             guid=_text(item.get("id")),
             posted_at=_iso_datetime(item.get("date_published")),
+            posted_text=_text(item.get("date_published")),
             tags=[_text(tag) for tag in item.get("tags") or []],
         ))
     return _text(document.get("title")), entries

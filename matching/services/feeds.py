@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from jobly.errors import Conflict
 from jobly.events import publish
-from jobly.http import FetchTransientError, check_url
+from jobly.http import FetchTransientError, check_url, clean_url
 from matching.ingest.normalise import plain_line
 from matching.models import Feed
 
@@ -17,12 +17,14 @@ def validate_feed_url(url):
     """Refuse at submit what the fetcher would refuse (422 url_not_allowed / scheme / port).
 
     A host that does not resolve right now is accepted: the fetcher checks again every time.
+    Returns the URL as stored (jobly.http.clean_url: punycode host, percent-encoded path).
     """
+    url = clean_url(url)
     try:
         check_url(url)
     except FetchTransientError:
         pass
-    return url.strip()
+    return url
 
 
 def create_feed(*, user, url, title="", kind=Feed.Kind.AUTO, fetch_interval_minutes=60, enabled=True):

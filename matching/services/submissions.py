@@ -4,7 +4,7 @@ import html
 import re
 
 from jobly.errors import DomainError, InvalidInput, PermanentError
-from jobly.http import FetchRefused, FetchTransientError, safe_fetch
+from jobly.http import FetchRefused, FetchTransientError, clean_url, safe_fetch
 from jobly.skills import extract_skills
 from matching.ingest import opml
 from matching.ingest.normalise import SkipEntry, normalise, plain_line
@@ -17,7 +17,7 @@ from matching.services.ingest import ingest_entries, upsert_postings
 def add_pasted_posting(*, user, text="", url="", title="", company=""):
     """A posting pasted as text, or given by URL (fetched safely). Private to the user until a feed brings it."""
     text = (text or "").strip()
-    url = (url or "").strip()
+    url = clean_url(url) if (url or "").strip() else ""
     if not text and not url:
         raise InvalidInput("Paste the posting's text or give its URL.", details={"text": ["Give text or a URL."]})
     html_text = ""

@@ -8,10 +8,12 @@ import pytest
 from matching.models import Feed, Job
 from tests.matching.feed_server import LocalServer
 from tests.matching.feeds import WWR_FEEDS, read
+from tests.processes import free_port
 
 # The web and worker subprocesses copy this environment when the session starts them (after
-# collection): the operator allowlist lets them reach the local feed server as "localhost" only.
-os.environ["OUTBOUND_ALLOWED_HOSTS"] = "localhost"
+# collection): the operator allowlist lets them reach the local feed server, on its port only.
+FEED_PORT = free_port()
+os.environ["OUTBOUND_ALLOWED_HOSTS"] = f"localhost:{FEED_PORT}"
 
 HOSTILE_ITEM = (
     b"<item><title>Evil Corp: Script Tester</title><link>https://example.com/evil</link>"
@@ -22,7 +24,7 @@ HOSTILE_ITEM = (
 
 @pytest.fixture
 def feed_server():
-    server = LocalServer().start()
+    server = LocalServer(port=FEED_PORT).start()
     body = read(WWR_FEEDS[0]).replace(b"</channel>", HOSTILE_ITEM + b"</channel>")
     server.add("/programming.rss", body)
     yield server

@@ -24,5 +24,5 @@ def test_a_large_file_streams_whole_through_daphne_to_its_owner_only(transaction
         headers = response.headers
     assert body == data
     assert headers["content-type"] == "application/pdf" and headers["content-length"] == str(len(data))
-    assert headers["content-disposition"] == "attachment; filename=\"Gr__e CV.pdf\"; filename*=UTF-8''Gr%C3%BC%C3%9Fe%20CV.pdf"
+    assert headers["content-disposition"] == "attachment; filename=\"Grue-CV.pdf\"; filename*=UTF-8''Gr%C3%BC%C3%9Fe%20CV.pdf"
     assert httpx.get(url, headers={"Authorization": f"Bearer {theirs}"}, timeout=10).status_code == 404

@@ -103,7 +103,7 @@ def test_the_download_streams_from_the_bucket_to_its_owner_only(bucket, user, ot
     response = client.get(url)
     assert response.status_code == 200 and response.streaming
     assert b"".join(response.streaming_content) == CV
-    assert response["Content-Disposition"].startswith('attachment; filename="Alice Clark CV.docx"; filename*=UTF-8')
+    assert response["Content-Disposition"].startswith('attachment; filename="Alice-Clark-CV.docx"; filename*=UTF-8')
     stranger = APIClient()
     stranger.force_authenticate(other_user)
     assert stranger.get(url).status_code == 404

@@ -30,8 +30,8 @@ def test_readyz_reports_the_worker_and_a_task_runs_end_to_end(transactional_db, 
         processes.wait_until(lambda: "jobly.ping" in worker.log() and "succeeded" in worker.log(), timeout=30, message="ping task to succeed")
         assert result.id
     finally:
-        worker_code = worker.stop()
-        web_code = web.stop()
+        worker_code = worker.stop(timeout=60)  # a warm shutdown on a loaded machine can take a while
+        web_code = web.stop(timeout=60)
     assert worker_code in (0, -signal.SIGTERM)
     assert web_code in (0, -signal.SIGTERM)
     assert "Traceback" not in worker.log()

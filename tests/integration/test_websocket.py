@@ -11,6 +11,7 @@ from django.test import Client
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
+from jobly.consumers import CLOSE_TOO_MANY_FRAMES, FRAME_BURST, MAX_CLIENT_FRAME
 from jobly.events import publish
 from jobly.models import Event
 from tests import processes
@@ -120,12 +121,58 @@ def test_ping_is_answered_and_bad_frames_close_the_socket(transactional_db, live
     with open_socket(live_web, user) as socket:
         socket.send(json.dumps({"type": "ping"}))
         assert json.loads(socket.recv(timeout=10))["type"] == "pong"
-    for bad in [b"\x00binary", "x" * 1000, "not json", json.dumps({"type": "subscribe", "user": 1})]:
+    for bad in [b"\x00binary", "not json", json.dumps({"type": "subscribe", "user": 1})]:
         with open_socket(live_web, user) as socket:
             socket.send(bad)
             with pytest.raises(ConnectionClosed) as closed:
                 socket.recv(timeout=10)
             assert closed.value.rcvd.code == 4400
+
+
+def _close_code_after(socket, frames):
+    """Send frames (the server may close midway), then read until it closes; (code, pongs seen)."""
+    try:
+        for frame in frames:
+            socket.send(frame)
+    except ConnectionClosed:
+        pass
+    pongs = 0
+    with pytest.raises(ConnectionClosed) as closed:
+        while True:
+            pongs += json.loads(socket.recv(timeout=10))["type"] == "pong"
+    return closed.value.rcvd.code if closed.value.rcvd else None, pongs
+
+
+def test_oversize_frames_close_with_1009_and_a_16_mb_frame_harms_nothing(transactional_db, live_web):
+    user = UserFactory()
+    log_start = len(live_web.log())
+    for size in (MAX_CLIENT_FRAME + 1, 16 * 1024 * 1024):
+        with open_socket(live_web, user) as socket:
+            assert _close_code_after(socket, ["x" * size]) == (1009, 0), size
+    with open_socket(live_web, user) as socket:  # the server and its other application instances carry on
+        socket.send(json.dumps({"type": "ping"}))
+        assert json.loads(socket.recv(timeout=10))["type"] == "pong"
+    log = live_web.log()[log_start:]
+    assert "Exception inside application" not in log and "killed" not in log, log[-2000:]
+
+
+def test_events_larger_than_the_client_frame_limit_still_reach_the_client(transactional_db, live_web):
+    """Regression: autobahn applies its message limit to what the server sends, so a 256-byte message
+    limit (not just the frame limit) silently broke every socket whose replay held a larger event."""
+    user = UserFactory()
+    before = publish(user, "job.completed", {"job_id": 1, "result": {"notes": "x" * 5000}})
+    with open_socket(live_web, user, after=0) as socket:
+        live = publish(user, "job.completed", {"job_id": 2, "result": {"notes": "y" * 20_000}})
+        received = receive_events(socket, until=lambda ev: {e["id"] for e in ev} >= {before.pk, live.pk})
+    assert [e["id"] for e in received] == [before.pk, live.pk]
+
+
+def test_a_flood_of_frames_is_closed_with_4429_after_the_burst(transactional_db, live_web):
+    user = UserFactory()
+    with open_socket(live_web, user) as socket:
+        code, pongs = _close_code_after(socket, [json.dumps({"type": "ping"})] * (FRAME_BURST * 10))
+    assert code == CLOSE_TOO_MANY_FRAMES
+    assert FRAME_BURST <= pongs <= FRAME_BURST + 2  # the refill may add one while the burst is read
 
 
 def test_heartbeat_arrives_and_a_late_event_is_still_live(transactional_db, process_logs):

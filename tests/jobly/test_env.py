@@ -60,3 +60,15 @@ def test_read_choice(monkeypatch):
     monkeypatch.setenv("X_MODE", "staging")
     with pytest.raises(SettingsError, match="X_MODE must be one of development, production"):
         env.read_choice("X_MODE", "development", {"development", "production"})
+
+
+def test_read_host_ports_takes_hosts_and_host_ports(monkeypatch):
+    monkeypatch.setenv("X_HOSTS", "feeds.local:8080, 127.0.0.1,[::1]:9000")
+    assert env.read_host_ports("X_HOSTS") == ["feeds.local:8080", "127.0.0.1", "[::1]:9000"]
+
+
+@pytest.mark.parametrize("raw", ["feeds.local:http", "feeds.local:70000", "http://feeds.local", "a b"])
+def test_read_host_ports_rejects_what_is_not_host_or_host_port(monkeypatch, raw):
+    monkeypatch.setenv("X_HOSTS", raw)
+    with pytest.raises(SettingsError, match="X_HOSTS entries must be host or host:port"):
+        env.read_host_ports("X_HOSTS")

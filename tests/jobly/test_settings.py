@@ -36,6 +36,7 @@ def run_manage(*args, **env):
         ({"CELERY_VISIBILITY_TIMEOUT": "100"}, "CELERY_VISIBILITY_TIMEOUT must exceed"),
         ({"METRICS_TOKEN": "short"}, "METRICS_TOKEN must be at least 16 characters"),
         ({"WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY must be between 1"),
+        ({"OUTBOUND_ALLOWED_HOSTS": "feeds.local:http"}, "OUTBOUND_ALLOWED_HOSTS entries must be host or host:port"),
     ],
 )
 def test_bad_variable_stops_start_up_with_one_message(env, expected):

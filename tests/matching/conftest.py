@@ -5,9 +5,10 @@ from tests.matching.feed_server import LocalServer
 
 @pytest.fixture
 def feed_server(settings):
-    """A local feed server reached as "localhost", which the test settings allow (127.0.0.1 stays refused)."""
-    settings.OUTBOUND_ALLOWED_HOSTS = ["localhost"]
+    """A local feed server reached as "localhost:<its port>", the one address the test settings allow
+    (127.0.0.1, and localhost on any other port, stay refused)."""
     server = LocalServer().start()
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"localhost:{server.port}"]
     yield server
     server.stop()
 

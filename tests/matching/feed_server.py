@@ -22,7 +22,7 @@ class Route:
 
 
 class LocalServer:
-    def __init__(self):
+    def __init__(self, port=0):
         self.routes = {}
         self.hits = Counter()
         self.requests = []
@@ -43,7 +43,7 @@ class LocalServer:
             def do_HEAD(self):
                 server._handle(self)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

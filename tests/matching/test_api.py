@@ -351,7 +351,7 @@ def test_paste_of_an_unreachable_url_is_422_not_a_server_error(auth_client, sett
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings.OUTBOUND_ALLOWED_HOSTS = ["localhost"]
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"localhost:{port}"]
     response = auth_client.post("/api/jobs/paste", {"url": f"http://localhost:{port}/job"}, format="json")
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "connection_failed"
@@ -391,3 +391,11 @@ def test_a_pasted_posting_without_an_address_matches_the_schema(auth_client):
     assert response.json()["canonical_url"] == ""
     schema = SchemaGenerator().get_schema(request=None, public=True)
     assert "format" not in schema["components"]["schemas"]["JobDetail"]["properties"]["canonical_url"]
+
+
+def test_an_unknown_salary_period_is_null_not_an_empty_string_the_enum_lacks(auth_client):
+    unknown = make_job(title="No salary stated")
+    known = make_job(title="Salaried", salary_min=50000, salary_max=60000, salary_currency="EUR", salary_period="year")
+    rows = {row["id"]: row for row in auth_client.get("/api/jobs").json()["results"]}
+    assert rows[unknown.pk]["salary_period"] is None and rows[known.pk]["salary_period"] == "year"
+    assert auth_client.get(f"/api/jobs/{unknown.pk}").json()["salary_period"] is None

@@ -209,3 +209,35 @@ def test_start_ingest_refuses_another_users_feed(user):
 
     with pytest.raises(NotFound):
         ingestion.start_ingest(user=user, feed_ids=[other_feed.pk])
+
+
+def test_dates_with_offsets_beyond_14_hours_are_dropped_and_recorded(user, feed_server):
+    feed_server.add("/dated.rss", rss([
+        item("Broken Offset Engineer at Acme", link="https://example.com/jobs/a", pub_date="Tue, 15 Nov 2022 12:00:00 +2300"),
+        item("Far East Engineer at Acme", link="https://example.com/jobs/b", pub_date="Tue, 15 Nov 2022 12:00:00 +1400"),
+        item("Bogus Minutes Engineer at Acme", link="https://example.com/jobs/c", pub_date="Tue, 15 Nov 2022 12:00:00 -0575"),
+    ]))
+    feed = make_feed(user, feed_server.url("/dated.rss"))
+    summary = ingestion.ingest_feed(feed_id=feed.pk)
+    assert summary["status"] == "ok" and summary["counts"]["new"] == 3
+    assert any("beyond ±14:00" in warning and warning.startswith("2 ") for warning in summary["warnings"])
+    dates = {job.canonical_url[-1]: job.posted_at for job in Job.objects.all()}
+    assert dates["a"] is None and dates["c"] is None
+    assert dates["b"].isoformat() == "2022-11-14T22:00:00+00:00"  # +14:00 is real (Kiribati) and applied
+
+
+def test_json_board_dates_with_impossible_offsets_are_dropped(user, feed_server):
+    import json
+
+    board = {"jobs": [
+        {"id": 1, "title": "Engineer", "absolute_url": "https://boards.greenhouse.io/acme/jobs/1", "content": "Work.",
+         "updated_at": "2022-11-15T12:00:00+23:00", "location": {"name": "Remote"}},
+        {"id": 2, "title": "Designer", "absolute_url": "https://boards.greenhouse.io/acme/jobs/2", "content": "Draw.",
+         "updated_at": "2022-11-15T12:00:00-05:00", "location": {"name": "Remote"}},
+    ]}
+    feed_server.add("/board.json", json.dumps(board).encode(), content_type="application/json")
+    feed = make_feed(user, feed_server.url("/board.json"), kind="greenhouse")
+    summary = ingestion.ingest_feed(feed_id=feed.pk)
+    assert summary["status"] == "ok" and summary["warnings"]
+    dates = {job.title: job.posted_at for job in Job.objects.all()}
+    assert dates["Engineer"] is None and dates["Designer"].isoformat() == "2022-11-15T17:00:00+00:00"

@@ -156,3 +156,9 @@ def test_recompute_button_starts_a_job_and_returns_to_the_list(logged_in_client,
     assert response.status_code == 302 and response["Location"] == f"/matches/?profile={profile.pk}"
     job = BackgroundJob.objects.get(owner=user, type="matches.recompute")
     assert job.params["profile_ids"] == [profile.pk]
+
+
+def test_a_match_of_a_posting_without_salary_sends_a_null_salary_period(auth_client, ranked):
+    rows = {row["job"]["id"]: row["job"] for row in auth_client.get("/api/matches").json()["results"]}
+    assert rows[ranked["nurse"].pk]["salary_period"] is None
+    assert rows[ranked["backend"].pk]["salary_period"] == "year"

@@ -4,11 +4,12 @@ Nothing here decompresses or parses the document; that happens in the worker (ex
 """
 
 import io
-import json
 import zipfile
 
 from django.conf import settings
 
+from jobly import json_input
+from jobly.decoding import decode_text, has_wide_bom
 from jobly.errors import PermanentError, TooLarge, UnsupportedType
 
 # A DOCX is small XML; these bounds are far above any real resume and far below a bomb.
@@ -80,17 +81,13 @@ def check_docx_archive(data):
 
 
 def _looks_like_text(data):
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not has_wide_bom(data):
         return None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        sample = text[:4096]
-        printable = sum(1 for char in sample if char.isprintable() or char in "\r\n\t")
-        if sample and printable / len(sample) > 0.95:
-            return text
+    text = decode_text(data).text  # the same decoding the worker uses
+    sample = text[:4096]
+    printable = sum(1 for char in sample if char.isprintable() or char in "\r\n\t")
+    if sample and printable / len(sample) > 0.95:
+        return text
     return None
 
 
@@ -112,9 +109,9 @@ def detect_kind(data, filename=""):
         raise unsupported("HTML and XML files are not supported; upload the resume itself.")
     if stripped.startswith("{"):
         try:
-            document = json.loads(text)
-        except ValueError as error:
-            raise UploadRejected(f"The JSON file is not valid JSON ({error}).", code="invalid_json_resume") from error
+            document = json_input.loads(text, malformed_code="invalid_json_resume", malformed_status=422)
+        except json_input.JSONInputError as error:
+            raise UploadRejected(error.message, code=error.code, status=error.status, details=error.details) from error
         if not isinstance(document, dict):
             raise UploadRejected("A JSON Resume is a JSON object.", code="invalid_json_resume")
         return "json_resume"

@@ -1,7 +1,6 @@
 """Resume bytes → plain text, per format. Runs in the worker; bad documents raise PermanentError codes."""
 
 import io
-import json
 import logging
 import re
 import signal
@@ -9,6 +8,8 @@ import threading
 import time
 from contextlib import contextmanager
 
+from jobly import json_input
+from jobly.decoding import decode_text
 from jobly.errors import PermanentError
 
 logger = logging.getLogger("jobly.profiles")
@@ -118,12 +119,8 @@ def docx_text(data):
 
 
 def plain_text(data):
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            return Extracted(data.decode(encoding))
-        except UnicodeDecodeError:
-            continue
-    raise PermanentError("The text file's encoding is not readable.", code="parse_error")
+    decoded = decode_text(data)  # UTF-8 unless the file is mostly not; never fails (jobly/decoding.py)
+    return Extracted(decoded.text, [decoded.note] if decoded.note else [])
 
 
 def markdown_text(data):
@@ -137,11 +134,7 @@ def markdown_text(data):
 
 
 def json_resume_document(data):
-    try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise PermanentError(f"The JSON Resume is not valid JSON ({error}).", code="invalid_json_resume") from error
-    return document
+    return json_input.loads(data, malformed_code="invalid_json_resume", malformed_status=422)
 
 
 EXTRACTORS = {"pdf": pdf_text, "docx": docx_text, "markdown": markdown_text, "text": plain_text}

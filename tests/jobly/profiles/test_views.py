@@ -83,7 +83,7 @@ def test_import_page_runs_the_job_and_review_prefills_the_editor(logged_in_clien
     assert f'data-import-job="{job.pk}"' in progress_page
     job = background.run(job.pk)
     review = logged_in_client.get(job.result["review_url"]).content.decode()
-    assert "Review the import of cv.txt" in review
+    assert "Review the import of <bdi>cv.txt</bdi>" in review
     assert 'value="Alice Clark"' in review
     assert "Microsoft" in review
     profile.refresh_from_db()
