@@ -28,6 +28,9 @@ _PERIODS = sorted(
     reverse=True,
 )
 _KEYWORDS = VOCABULARY["salary_keywords"]
+# Without a currency or a pay word anywhere there is no salary to find (most postings): one search.
+_ANY_PAY = re.compile("|".join([re.escape(s) for s in _SYMBOLS] + [rf"\b{c}\b" for c in _CODES]
+                               + [re.escape(k) for k in _KEYWORDS]), re.IGNORECASE)
 # Plausible bounds per period, so "$315 per blog post" or "401(k)" never become a salary.
 _BOUNDS = {"year": (5_000, 2_000_000), "month": (300, 200_000), "week": (100, 50_000), "day": (30, 10_000), "hour": (5, 2_000)}
 
@@ -87,7 +90,7 @@ def _has_pay_word_before(text, start):
 
 def parse_salary(text):
     """Return the first plausible Salary in `text`, or None."""
-    if not text:
+    if not text or not _ANY_PAY.search(text):
         return None
     # Try the big pattern only where an amount can start (a currency or a digit): most text is words.
     position = 0
