@@ -264,7 +264,9 @@ def _salary(entry, title, location, description_text):
             salary_min, salary_max = salary_max, salary_min
         salary_period = salary_period or ("year" if salary_max >= 15_000 else "hour" if salary_max <= 300 else "month")
     else:
-        found = parse_salary(f"{title}\n{location}\n{description_text[:20_000]}")
+        # A board's own salary text (Remotive's "salary") first, then the posting's words.
+        found = (parse_salary(clean_text(entry.salary_text, 200)) if entry.salary_text else None) or parse_salary(
+            f"{title}\n{location}\n{description_text[:20_000]}")
         if not found:
             return None, None, "", ""
         salary_min, salary_max, salary_currency, salary_period = found.minimum, found.maximum, found.currency, found.period

@@ -155,7 +155,7 @@ def degraded_reason(summary):
     total, quality = summary["entries"], summary.get("quality") or {}
     if not total:
         return ""
-    missing = [name for key, name in (("without_url", "a link"), ("without_description", "a description"))
+    missing = [name for key, name in (("without_url", "link"), ("without_description", "description"))
                if quality.get(key, 0) * 2 > total]
     if not missing:
         return ""
