@@ -30,7 +30,8 @@ _PERIODS = sorted(
 _KEYWORDS = VOCABULARY["salary_keywords"]
 # Without a currency or a pay word anywhere there is no salary to find (most postings): one search.
 _ANY_PAY = re.compile("|".join([re.escape(s) for s in _SYMBOLS] + [rf"\b{c}\b" for c in _CODES]
-                               + [re.escape(k) for k in _KEYWORDS]), re.IGNORECASE)
+                               + [rf"\b{re.escape(k)}\b" if k.isascii() and k.isalpha() else re.escape(k) for k in _KEYWORDS]),
+                     re.IGNORECASE)
 # A number followed by one of these counts something else: "30 to 90 days", "5-7 years", "200 employees".
 _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:\+\s*)?(?:days?|weeks?|months?|years?|yrs?|hours?\b(?!ly)|hrs?\b|people|persons?|employees|members|engineers|"

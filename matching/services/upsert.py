@@ -16,6 +16,7 @@ use `bulk_create(ignore_conflicts=True)` and read the ids back.
 
 import json
 from dataclasses import asdict
+from datetime import timedelta
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -35,6 +36,8 @@ _ARRAY_TYPES = {"salary_min": "integer[]", "salary_max": "integer[]", "posted_at
                 "first_seen_at": "timestamptz[]", "last_seen_at": "timestamptz[]", "submitted_by_id": "bigint[]",
                 "origin_feed_id": "bigint[]"}
 INSERT_BATCH = 1000
+# last_seen_at is kept to this precision: a row seen more recently is not written again.
+TOUCH_AFTER = timedelta(hours=1)
 
 
 def upsert_postings(*, postings, feed=None, submitted_by=None, now=None, seen_ids=()):
@@ -73,17 +76,20 @@ def upsert_postings(*, postings, feed=None, submitted_by=None, now=None, seen_id
 
 
 def _touch(ids, now):
-    """last_seen_at = now, locking rows in id order (two runs touching the same rows wait, never deadlock)."""
+    """last_seen_at = now for rows not seen within TOUCH_AFTER (an unchanged feed fetched every few
+    minutes writes nothing: each row update rewrites the tuple and every index, the full-text one too),
+    locking rows in id order (two runs touching the same rows wait, never deadlock)."""
     if not ids:
         return
+    stale = now - TOUCH_AFTER
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(Job._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} SET last_seen_at = %s WHERE id IN "
-                f"(SELECT id FROM {table} WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE)", [now, list(ids)])
+                f"UPDATE {table} SET last_seen_at = %s WHERE id IN (SELECT id FROM {table} WHERE id = ANY(%s) "
+                "AND last_seen_at < %s ORDER BY id FOR NO KEY UPDATE)", [now, list(ids), stale])
         return
-    Job.objects.filter(pk__in=ids).update(last_seen_at=now)
+    Job.objects.filter(pk__in=ids, last_seen_at__lt=stale).update(last_seen_at=now)
 
 
 def _unique_in_batch(postings):
