@@ -33,7 +33,8 @@ def _store_postings(postings, tag):
         Job(title=p.title, company=p.company, location=p.location, remote_type=p.remote_type,
             salary_min=int(p.salary_min) if p.salary_min else None, salary_max=int(p.salary_max) if p.salary_max else None,
             salary_currency=p.salary_currency, salary_period="year" if p.salary_min else "", description_text=p.text,
-            skills=p.skills, posted_at=p.posted_at, source=SOURCE,
+            skills=p.skills, required_skills=p.required_skills, preferred_skills=p.preferred_skills,
+            posted_at=p.posted_at, source=SOURCE,
             content_hash=hashlib.sha256(f"{PREFIX}{tag}-{p.id}".encode()).hexdigest())
         for p in postings
     ]
