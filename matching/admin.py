@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from matching.models import Feed, Job, Match
+from matching.models import Feed, FeedUpload, Job, Match
 from matching.services import ingest
 
 
@@ -45,3 +45,10 @@ class MatchAdmin(admin.ModelAdmin):
     raw_id_fields = ["profile", "job"]
     readonly_fields = ["computed_at", "created_at", "index_version"]
     ordering = ["-computed_at", "-score"]
+
+
+@admin.register(FeedUpload)
+class FeedUploadAdmin(admin.ModelAdmin):
+    list_display = ["id", "owner", "filename", "size", "created_at", "imported_at"]
+    readonly_fields = ["owner", "filename", "size", "sha256", "result", "created_at", "imported_at"]
+    exclude = ["content"]

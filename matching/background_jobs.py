@@ -1,4 +1,4 @@
-"""Matching's background job types: "feeds.ingest" and "matches.recompute" (thin: they call services)."""
+"""Matching's background job types: "feeds.ingest", "feeds.import_file" and "matches.recompute" (thin: they call services)."""
 
 from jobly.background import job_handler
 from jobly.errors import PermanentError
@@ -37,6 +37,23 @@ def ingest_feeds(ctx, *, feed_ids):
         raise PermanentError(first["message"], code=first["code"], details={"feeds": summaries})
     ctx.progress(100, f"Done: {totals['new']} new, {totals['updated']} updated, {totals['unchanged']} unchanged")
     return {"feeds": summaries, "totals": totals}
+
+
+@job_handler("feeds.import_file", queue="io",
+             description="Reads an uploaded OPML list (adds its feeds) or feed file (adds its postings, private to you).")
+def import_file(ctx, *, upload_id):
+    from matching.services import submissions
+
+    if not isinstance(upload_id, int) or isinstance(upload_id, bool):
+        raise PermanentError("upload_id must be an id.", code="invalid_params")
+    ctx.progress(10, "Reading the file")
+    result = submissions.run_feed_import(upload_id=upload_id)
+    if result["kind"] == "opml":
+        ctx.progress(100, f"Added {len(result['feeds_created'])} feeds; {len(result['skipped'])} skipped")
+    else:
+        counts = result["counts"]
+        ctx.progress(100, f"Imported {counts['new']} new postings ({counts['unchanged']} already known)")
+    return result
 
 
 def _ids(value, name):

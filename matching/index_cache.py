@@ -27,8 +27,11 @@ logger = logging.getLogger("matching.index")
 FINGERPRINT_FIELDS = ("remote_type", "salary_min", "salary_max", "salary_currency", "salary_period", "posted_at", "skills")
 FEATURE_FIELDS = (
     "id", "title", "company", "location", "remote_type", "salary_min", "salary_max", "salary_currency",
-    "salary_period", "description_text", "skills", "posted_at", "content_hash",
+    "salary_period", "description_text", "skills", "required_skills", "preferred_skills", "posted_at", "content_hash",
 )
+# A changed index is written to disk only after this many postings were (re-)encoded since the last
+# write, or when it was built cold: other processes bring a slightly older file up to date themselves.
+SAVE_AFTER_CHANGES = 2000
 KEEP_FILES = 2
 ENCODE_BATCH = 2000
 
@@ -70,7 +73,8 @@ def _features(job):
         remote_type=fields["remote_type"], salary_min=fields["salary_min"], salary_max=fields["salary_max"],
         salary_currency=fields["salary_currency"], salary_period=fields["salary_period"] or "year",
         text=fields["description_text"], skills=fields["skills"] or None, posted_at=fields["posted_at"],
-        fingerprint=fields["_fingerprint"],
+        fingerprint=fields["_fingerprint"], required_skills=fields.get("required_skills"),
+        preferred_skills=fields.get("preferred_skills"),
     )
 
 
@@ -129,9 +133,16 @@ def _save(index):
     return target
 
 
-def _job_features(ids, fingerprints):
+def _job_features(ids, fingerprints, *, everything=False):
+    """Feature records of these Jobs; `everything`: all rows through one server-side cursor (a cold build)."""
     from matching.models import Job
 
+    if everything:
+        rows = Job.objects.order_by("id").values(*FEATURE_FIELDS).iterator(chunk_size=ENCODE_BATCH)
+        for row in rows:
+            if row["id"] in fingerprints:
+                yield _features({**row, "_fingerprint": fingerprints[row["id"]]})
+        return
     ids = sorted(ids)
     for start in range(0, len(ids), ENCODE_BATCH):
         chunk = ids[start:start + ENCODE_BATCH]
@@ -139,13 +150,17 @@ def _job_features(ids, fingerprints):
             yield _features({**row, "_fingerprint": fingerprints[row["id"]]})
 
 
-def current_index(*, progress=None):
+def current_index(*, progress=None, only_ids=None):
     """The index of every Job as it is now: the cached one, brought up to date incrementally.
 
-    Returns (index, changed_ids): the ids re-encoded in this call (new or changed postings).
+    With `only_ids` (new postings an ingestion reported) and an index in memory, only those rows are
+    checked and encoded: the full fingerprint scan (one query over every Job) is left to the next full
+    run. Returns (index, changed_ids): the ids re-encoded in this call (new or changed postings).
     """
     progress = progress or (lambda percent, message: None)
     with _lock:
+        if only_ids is not None and _memory["index"] is not None:
+            return _append_only(_memory["index"], sorted(set(only_ids)), progress)
         wanted = current_fingerprints()
         embed = _embedder()
         index = _memory["index"]
@@ -164,7 +179,8 @@ def current_index(*, progress=None):
             progress(0, f"Indexing {len(changed)} posting{'s' if len(changed) != 1 else ''}")
             batch = []
             done = 0
-            for features in _job_features(changed, wanted):
+            cold = len(changed) == len(wanted) and not len(index)
+            for features in _job_features(changed, wanted, everything=cold):
                 batch.append(features)
                 if len(batch) >= ENCODE_BATCH:
                     index.upsert(batch, embed=embed)
@@ -172,12 +188,47 @@ def current_index(*, progress=None):
                     batch = []
                     progress(100 * done / len(changed), f"Indexed {done} of {len(changed)} postings")
             index.upsert(batch, embed=embed)
-        if gone or changed or newest is None or newest.name != f"index-{index.version}.npz":
+        _memory["unsaved"] = _memory.get("unsaved", 0) + len(changed) + len(gone)
+        if newest is None or _memory["unsaved"] >= SAVE_AFTER_CHANGES or (gone and not changed):
             _save(index)
+            _memory["unsaved"] = 0
         _memory["index"] = index
         return index, changed
+
+
+def _fingerprints_of(ids):
+    """{id: fingerprint} of some Jobs (the same values current_fingerprints gives them)."""
+    from matching.models import Job
+
+    if connection.vendor != "postgresql":
+        return {pk: fp for pk, fp in current_fingerprints().items() if pk in set(ids)}
+    rows = Job.objects.filter(pk__in=ids).annotate(fingerprint=_fingerprint_expression()).values_list("id", "fingerprint")
+    fingerprints = {}
+    for pk, value in rows:
+        content_hash, _, fields = value.rpartition(":")
+        fingerprints[pk] = f"{content_hash[:24]}:{fields[:12]}"
+    return fingerprints
+
+
+def _append_only(index, ids, progress):
+    """Bring the given postings into the in-memory index (new rows appended, changed rows replaced)."""
+    wanted = _fingerprints_of(ids)
+    have = dict(zip(index.ids.tolist(), index.fingerprints.tolist(), strict=True))
+    changed = [pk for pk in ids if pk in wanted and have.get(pk) != wanted[pk]]
+    gone = [pk for pk in ids if pk not in wanted and pk in have]
+    if gone:
+        index.remove(gone)
+    if changed:
+        progress(0, f"Indexing {len(changed)} new posting{'s' if len(changed) != 1 else ''}")
+        index.upsert(list(_job_features(changed, wanted)), embed=_embedder())
+    _memory["unsaved"] = _memory.get("unsaved", 0) + len(changed)
+    if _memory["unsaved"] >= SAVE_AFTER_CHANGES:
+        _save(index)
+        _memory["unsaved"] = 0
+    return index, changed
 
 
 def forget_memory():
     """Drop this process's in-memory copy (tests; the files stay)."""
     _memory["index"] = None
+    _memory["unsaved"] = 0

@@ -99,15 +99,11 @@ def import_feeds(request):
         return redirect("matching:feeds")
     upload = form.cleaned_data["file"]
     try:
-        result = submissions.import_feed_file(user=request.user, content=upload.read(), filename=upload.name)
+        submissions.start_feed_import(user=request.user, content=upload.read(), filename=upload.name)
     except DomainError as error:
         messages.error(request, f"{isolate(upload.name)}: {error.message}")
     else:
-        if result["kind"] == "opml":
-            messages.success(request, f"Added {len(result['feeds_created'])} feeds; {len(result['skipped'])} skipped.")
-        else:
-            counts = result["counts"]
-            messages.success(request, f"Imported {counts['new']} new postings ({counts['unchanged']} already known).")
+        messages.info(request, f"Importing {upload.name}: progress and the result show in the activity panel.")
     return redirect("matching:feeds")
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from jobly import resume_files
 from jobly.models import ApiToken, AuditEntry, BackgroundJob, Event, Profile, ResumeUpload
-from matching.models import Feed, Job, Match
+from matching.models import Feed, FeedUpload, Job, Match
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -101,6 +101,17 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     title = "Backend Engineer"
     content_hash = factory.Sequence(lambda n: hashlib.sha256(f"posting {n}".encode()).hexdigest())
+
+
+class FeedUploadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedUpload
+
+    owner = factory.SubFactory(UserFactory)
+    filename = "feed.xml"
+    content = b"<rss/>"
+    size = 6
+    sha256 = factory.LazyAttribute(lambda upload: hashlib.sha256(upload.content).hexdigest())
 
 
 class MatchFactory(factory.django.DjangoModelFactory):

@@ -1,11 +1,9 @@
 """Feeds API: CRUD, fetch now (a background job), and importing an OPML list or a feed file."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.response import Response
 
 from jobly.api import AcceptedJobSerializer, accepted
 from jobly.api_conventions import FetchableURLField, OwnedQuerysetMixin
@@ -79,15 +77,17 @@ class FeedViewSet(OwnedQuerysetMixin, viewsets.ModelViewSet):
         job, created = ingest.start_ingest(user=request.user, feed_ids=[feed.pk])
         return accepted(job, created)
 
-    @extend_schema(request={"multipart/form-data": FeedImportSerializer}, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(request={"multipart/form-data": FeedImportSerializer},
+                   responses={200: AcceptedJobSerializer, 202: AcceptedJobSerializer})
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_file(self, request):
-        """Upload an OPML list (creates feeds) or a feed file (ingests its postings, private to you)."""
+        """Upload an OPML list (creates feeds) or a feed file (its postings, private to you): 202 with the
+        "feeds.import_file" background job, whose result says what was added. Parsing happens on a worker."""
         serializer = FeedImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise TooLarge("The file is larger than 5 MB.", code="file_too_large")
-        result = submissions.import_feed_file(user=request.user, content=upload.read(), filename=upload.name)
-        result.pop("posting_ids", None)
-        return Response(result, status=status.HTTP_201_CREATED)
+        _, job, created = submissions.start_feed_import(user=request.user, content=upload.read(MAX_UPLOAD_BYTES + 1),
+                                                        filename=upload.name)
+        return accepted(job, created)

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import nh3
 
 from matching.ingest.salary import parse_salary
+from matching.ingest.skills import posting_skills
 from matching.ingest.vocabulary import VOCABULARY
 
 MAX_TITLE = 300
@@ -35,6 +36,9 @@ _MOJIBAKE = re.compile(
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+# A tag of nh3's output: quotes respected, since an attribute value may hold ">".
+_TAG = re.compile(r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 _REMOTE_SOURCES = set(VOCABULARY["remote_sources"])
 
 
@@ -65,16 +69,23 @@ class Posting:
     posted_at: datetime | None
     source: str
     skills: list = field(default_factory=list)
+    required_skills: list = field(default_factory=list)
+    preferred_skills: list = field(default_factory=list)
     content_hash: str = ""
+    raw_hash: str = ""
 
 
 def clean_text(value, limit=None):
     """Fix mojibake, drop NULs and control characters (PostgreSQL rejects \\x00), collapse spaces."""
     if not value:
         return ""
-    value = fix_mojibake(str(value))
+    value = str(value)
+    if value.isascii():  # most values: no mojibake and nothing for NFC to do
+        value = _SPACES.sub(" ", _CONTROL.sub("", value)).strip()
+        return value[:limit] if limit else value
+    value = fix_mojibake(value)
     value = _CONTROL.sub("", value.replace("\x00", ""))
-    value = unicodedata.normalize("NFC", re.sub(r"[ \t\u00a0]+", " ", value)).strip()
+    value = unicodedata.normalize("NFC", _SPACES.sub(" ", value)).strip()
     return value[:limit] if limit else value
 
 
@@ -117,15 +128,19 @@ def sanitize_html(value):
     return _CONTROL.sub("", cleaned).strip()
 
 
-def html_to_text(value):
+def html_to_text(value, *, sanitized=False):
+    """Plain text of HTML, one line per block. `sanitized`: the input is nh3's output (its tags are
+    well-formed, so a pattern strips them; anything else goes through nh3 again)."""
     if not value:
         return ""
     with_breaks = _BLOCK_END.sub("\n", value)
-    stripped = nh3.clean(with_breaks, tags=set(), attributes={})
+    stripped = _TAG.sub("", with_breaks) if sanitized else nh3.clean(with_breaks, tags=set(), attributes={})
     text = html_module.unescape(stripped).replace("\x00", "")
     text = _CONTROL.sub("", text)
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text or "\x1c" in text:
+        text = "\n".join(text.splitlines())  # every line break splitlines knows, as "\n"
+    text = "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def canonical_url(url):
@@ -175,13 +190,15 @@ def split_company_title(title, company=""):
     return "", title
 
 
-@lru_cache(maxsize=512)
-def _phrase_pattern(phrase):
-    return re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w])")
+@lru_cache(maxsize=256)
+def _phrases_pattern(phrases):
+    """One compiled pattern for a group of phrases, each a whole word or phrase (longest first)."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
 
 
-def _contains_phrase(text, phrase):
-    return phrase in text and _phrase_pattern(phrase).search(text) is not None
+def _contains_any(text, phrases):
+    return _phrases_pattern(tuple(phrases)).search(text) is not None
 
 
 def detect_remote_type(*, title, location, hint, source, description_text):
@@ -191,14 +208,14 @@ def detect_remote_type(*, title, location, hint, source, description_text):
     for phrase in VOCABULARY["remote_false_friends"]:
         near = near.replace(phrase, " ")  # "Remote Sensing Scientist" says nothing about where
     for remote_type in ("hybrid", "onsite", "remote"):
-        if any(_contains_phrase(near, phrase) for phrase in words[remote_type]):
+        if _contains_any(near, words[remote_type]):
             return remote_type
     if source in _REMOTE_SOURCES:
         return "remote"
     head = description_text[:3000].lower()
     # Only unambiguous phrases count in a description ("remote" alone is too common there).
     for remote_type, phrases in VOCABULARY["description_remote_phrases"].items():
-        if any(_contains_phrase(head, phrase) for phrase in phrases):
+        if _contains_any(head, phrases):
             return remote_type
     return "unknown"
 
@@ -206,7 +223,7 @@ def detect_remote_type(*, title, location, hint, source, description_text):
 def _first_match(text, table):
     lowered = f" {text.lower()} "
     for value, phrases in table.items():
-        if any(_contains_phrase(lowered, phrase.strip()) for phrase in phrases):
+        if _contains_any(lowered, [phrase.strip() for phrase in phrases]):
             return value
     return ""
 
@@ -247,7 +264,9 @@ def _salary(entry, title, location, description_text):
             salary_min, salary_max = salary_max, salary_min
         salary_period = salary_period or ("year" if salary_max >= 15_000 else "hour" if salary_max <= 300 else "month")
     else:
-        found = parse_salary(f"{title}\n{location}\n{description_text[:20_000]}")
+        # A board's own salary text (Remotive's "salary") first, then the posting's words.
+        found = (parse_salary(clean_text(entry.salary_text, 200)) if entry.salary_text else None) or parse_salary(
+            f"{title}\n{location}\n{description_text[:20_000]}")
         if not found:
             return None, None, "", ""
         salary_min, salary_max, salary_currency, salary_period = found.minimum, found.maximum, found.currency, found.period
@@ -256,11 +275,15 @@ def _salary(entry, title, location, description_text):
     return salary_min, salary_max, salary_currency, salary_period
 
 
-def normalise(entry, *, source="", default_source="", now=None, extract_skills=None):
+_POSTING_SKILLS = object()
+
+
+def normalise(entry, *, source="", default_source="", now=None, extract_skills=_POSTING_SKILLS):
     """RawEntry → Posting, or raise SkipEntry(reason).
 
     `source` names where it came from ("paste", "upload"); otherwise the posting link's host, else
-    `default_source` (the feed's host).
+    `default_source` (the feed's host). Skills come from `matching.ingest.skills` (prose only, split
+    into required and nice-to-have); `extract_skills=f` uses `f(text)` instead, None finds none.
     """
     now = now or datetime.now(UTC)
     company, title = split_company_title(entry.title, plain_line(entry.company))
@@ -273,7 +296,7 @@ def normalise(entry, *, source="", default_source="", now=None, extract_skills=N
         url = ""  # javascript:, data: and other schemes are dropped, not stored
     source = source or source_of(url) or default_source
     description_html = sanitize_html(entry.description_html)
-    description_text = html_to_text(description_html) if description_html else ""
+    description_text = html_to_text(description_html, sanitized=True) if description_html else ""
     location = plain_line(entry.location, MAX_LOCATION)
     hint = plain_line(entry.remote_hint)
     remote_type = detect_remote_type(title=title, location=location, hint=hint, source=source, description_text=description_text)
@@ -285,9 +308,12 @@ def normalise(entry, *, source="", default_source="", now=None, extract_skills=N
         title, VOCABULARY["employment_types"]
     )
     seniority = _first_match(title, VOCABULARY["seniority"])
-    skills = []
-    if extract_skills is not None:
+    skills, required, preferred = [], [], []
+    if extract_skills is _POSTING_SKILLS:
+        skills, required, preferred = posting_skills(title=title, tags=entry.tags, description_text=description_text)
+    elif extract_skills is not None:
         skills = list(dict.fromkeys(extract_skills(f"{title}\n{' '.join(entry.tags)}\n{description_text}")))
+        required = list(skills)
     posting = Posting(
         title=title,
         company=company,
@@ -306,6 +332,8 @@ def normalise(entry, *, source="", default_source="", now=None, extract_skills=N
         posted_at=_plausible_date(entry.posted_at, now),
         source=clean_text(source, 100),
         skills=skills,
+        required_skills=required,
+        preferred_skills=preferred,
     )
     posting.content_hash = compute_content_hash(
         title=title, company=company, location=location, description_text=description_text, canonical_url=url

@@ -15,7 +15,7 @@ _CURRENCY = "|".join([re.escape(s) for s in _SYMBOLS] + _CODES)
 _NUMBER = r"\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _AMOUNT = (
     rf"(?P<{{p}}cur1>{_CURRENCY})?\s?(?P<{{p}}cur1b>{_CURRENCY})?\s*(?P<{{p}}num>{_NUMBER})\s?(?P<{{p}}k>[kK])?"
-    rf"(?![\d.,]*\s?(?:[mMbB](?:n|illion)?\b|%))\s?(?P<{{p}}cur2>{_CURRENCY})?"
+    rf"(?![\d.,]*\s?(?:[mMbB](?:n|illion)?(?:\b|(?=[A-Z]{{3}}))|%))\s?(?P<{{p}}cur2>{_CURRENCY})?"
 )
 _RANGE_RE = re.compile(
     _AMOUNT.replace("{p}", "a_") + r"(?:\s*(?:-|–|—|to|and)\s*" + _AMOUNT.replace("{p}", "b_") + r")?",
@@ -28,6 +28,19 @@ _PERIODS = sorted(
     reverse=True,
 )
 _KEYWORDS = VOCABULARY["salary_keywords"]
+# Without a currency or a pay word anywhere there is no salary to find (most postings): one search.
+_ANY_PAY = re.compile("|".join([re.escape(s) for s in _SYMBOLS] + [rf"\b{c}\b" for c in _CODES]
+                               + [rf"\b{re.escape(k)}\b" if k.isascii() and k.isalpha() else re.escape(k) for k in _KEYWORDS]),
+                     re.IGNORECASE)
+# A number followed by one of these counts something else: "30 to 90 days", "5-7 years", "200 employees".
+_NOT_MONEY_AFTER = re.compile(
+    r"\s*(?:\+\s*)?(?:days?|weeks?|months?|years?|yrs?|hours?\b(?!ly)|hrs?\b|people|persons?|employees|members|engineers|"
+    r"users|customers|clients|countries|offices|locations|cities|languages|%|percent|x\b)", re.I)
+# Money that is not pay: an allowance, a stipend, a budget or a bonus near the amount.
+_NOT_PAY_NEAR = re.compile(r"allowance|stipend|budget|reimburse|voucher|credit|bonus|revenue|funding|raised|grant|"
+                           r"coworking|equipment|learning|per diem", re.I)
+# A clock range ("9-5", "9 to 5") is working hours, never pay.
+_CLOCK_RANGE = re.compile(r"^(?:[1-9]|1[0-2])\s*(?:-|–|to)\s*(?:[1-9]|1[0-2])$")
 # Plausible bounds per period, so "$315 per blog post" or "401(k)" never become a salary.
 _BOUNDS = {"year": (5_000, 2_000_000), "month": (300, 200_000), "week": (100, 50_000), "day": (30, 10_000), "hour": (5, 2_000)}
 
@@ -87,7 +100,7 @@ def _has_pay_word_before(text, start):
 
 def parse_salary(text):
     """Return the first plausible Salary in `text`, or None."""
-    if not text:
+    if not text or not _ANY_PAY.search(text):
         return None
     # Try the big pattern only where an amount can start (a currency or a digit): most text is words.
     position = 0
@@ -111,6 +124,13 @@ def _salary_from_match(text, match):
     if not currency and not _has_pay_word_before(text, match.start()):
         return None
     if not is_range and not currency:
+        return None
+    after = text[match.end():match.end() + 40]
+    if _NOT_MONEY_AFTER.match(after):
+        return None
+    if _NOT_PAY_NEAR.search(text[max(0, match.start() - 30):match.end() + 40]):
+        return None
+    if not currency and _CLOCK_RANGE.match(match.group(0).strip()):
         return None
     both_k = bool(g["a_k"] or g["b_k"])
     low = _to_number(g["a_num"], bool(g["a_k"]) or (both_k and is_range and not g["a_k"] and _small(g["a_num"])))

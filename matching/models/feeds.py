@@ -27,6 +27,7 @@ class Feed(models.Model):
         RSS = "rss", "RSS / Atom"
         REMOTEOK = "remoteok", "Remote OK API (JSON)"
         GREENHOUSE = "greenhouse", "Greenhouse job board (JSON)"
+        REMOTIVE = "remotive", "Remotive API (JSON)"
         LEVER = "lever", "Lever postings (JSON)"
         JSON_FEED = "jsonfeed", "JSON Feed"
 
@@ -54,6 +55,8 @@ class Feed(models.Model):
     consecutive_failures = models.PositiveIntegerField(default=0)
     next_fetch_at = models.DateTimeField(default=timezone.now, db_index=True)
     disabled_reason = models.CharField(max_length=300, blank=True)
+    # Set when the last fetch worked but its postings lack most fields (no URL or description).
+    degraded_reason = models.CharField(max_length=300, blank=True, default="", db_default="")
 
     # Counts of the last fetch ({"new", "updated", "unchanged", "skipped", "failed"}) and in total.
     last_counts = models.JSONField(default=dict, blank=True)
@@ -81,6 +84,8 @@ class Feed(models.Model):
             return "disabled"
         if self.consecutive_failures:
             return "failing"
+        if self.degraded_reason:
+            return "degraded"
         if self.last_success_at:
             return "ok"
         return "new"

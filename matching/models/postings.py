@@ -52,7 +52,17 @@ class Job(models.Model):
         help_text="Set for a posting a user pasted or uploaded: private to them until a feed brings it too.",
     )
     skills = models.JSONField(default=list, blank=True, help_text="Canonical skill names (jobly.skills vocabulary).")
-    content_hash = models.CharField(max_length=64, unique=True)
+    required_skills = models.JSONField(default=list, db_default=[], blank=True, help_text="The skills the posting requires.")
+    preferred_skills = models.JSONField(
+        default=list, db_default=[], blank=True,
+        help_text="Skills named only under a nice-to-have heading (Preferred, Bonus, Plus).")
+    content_hash = models.CharField(max_length=64, help_text="Unique among public postings, and per submitter.")
+    raw_hash = models.CharField(
+        max_length=40, blank=True, default="", db_default="",
+        help_text="Digest of the entry as the source gave it: an unchanged entry is skipped before normalising.")
+    origin_feed = models.ForeignKey(
+        Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="originated_jobs", db_index=False,
+        help_text="The feed that first brought it; only that feed re-publishes its text (the others are linked).")
     first_seen_at = models.DateTimeField(default=timezone.now)
     last_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -60,7 +70,16 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-posted_at", "-id"]
+        indexes = [
+            models.Index(fields=["content_hash"], name="job_content_hash"),
+            models.Index(fields=["raw_hash"], name="job_raw_hash"),
+            models.Index(fields=["origin_feed"], name="job_origin_feed"),
+        ]
         constraints = [
+            # Public postings are one row per content; a private one is deduplicated per submitter only.
+            models.UniqueConstraint(fields=["content_hash"], condition=Q(submitted_by__isnull=True), name="uniq_public_job_hash"),
+            models.UniqueConstraint(fields=["content_hash", "submitted_by"], condition=Q(submitted_by__isnull=False),
+                                    name="uniq_private_job_hash_per_submitter"),
             models.CheckConstraint(
                 condition=Q(salary_min__isnull=True) | Q(salary_max__isnull=True) | Q(salary_min__lte=models.F("salary_max")),
                 name="job_salary_min_lte_max",

@@ -182,13 +182,21 @@ def canonical_skill_names(names, normalize):
 def posting_features_from_job_fields(*, id, title, company="", location="", remote_type="unknown",
                                      salary_min=None, salary_max=None, salary_currency="", salary_period="year",
                                      text="", skills=None, posted_at=None, fingerprint="",
-                                     extract=None, normalize=None):
-    """Build a posting record from a Job's fields; extracts and splits skills when not given."""
+                                     extract=None, normalize=None, required_skills=None, preferred_skills=None):
+    """Build a posting record from a Job's fields; extracts and splits skills when not given.
+
+    `required_skills` / `preferred_skills`: the split ingestion stored (the same split_required_preferred),
+    used as it is instead of splitting again.
+    """
     if extract is None or normalize is None:
         default_extract, default_normalize = _default_skill_functions()
         extract, normalize = extract or default_extract, normalize or default_normalize
     all_skills = canonical_skill_names(skills if skills is not None else extract(f"{title}\n{text}"), normalize)
-    required, preferred = split_required_preferred(text, all_skills, extract=extract)
+    if skills is not None and (required_skills or preferred_skills):
+        preferred = [s for s in canonical_skill_names(preferred_skills or [], normalize) if s in all_skills]
+        required = [s for s in all_skills if s not in preferred]
+    else:
+        required, preferred = split_required_preferred(text, all_skills, extract=extract)
     return PostingFeatures(
         id=id, title=title or "", company=company or "", location=location or "",
         remote_type=remote_type if remote_type in REMOTE_TYPES else "unknown",

@@ -238,6 +238,27 @@ class PostingIndex:
             digest.update(f"embeddings:{self.embeddings.shape[1]}".encode())
         return f"{FORMAT_VERSION}-{len(self.ids)}-{digest.hexdigest()[:16]}"
 
+    def subset(self, rows):
+        """A view of some rows (new postings) scored with this index's vocabularies and IDF, so their
+        scores equal what ranking the whole index would give them."""
+        rows = np.asarray(rows, dtype=np.int64)
+        view = PostingIndex.__new__(PostingIndex)
+        view.__dict__.update(self.__dict__)
+        for name in self._ROW_MATRICES:
+            setattr(view, name, getattr(self, name)[rows])
+        for name in self._ROW_ARRAYS:
+            setattr(view, name, getattr(self, name)[rows])
+        view.ids, view.fingerprints = self.ids[rows], self.fingerprints[rows]
+        view.embeddings = self.embeddings[rows] if self.embeddings is not None else None
+        parent = self.derived()
+        view._derived = {
+            "skill_idf": parent["skill_idf"], "idf": parent["idf"], "row_norms": {},
+            "location_words": parent["location_words"],
+            "title_len": parent["title_len"][rows], "required_count": parent["required_count"][rows],
+            "preferred_count": parent["preferred_count"][rows], "salary_top": parent["salary_top"][rows],
+        }
+        return view
+
     # Derived arrays, computed once per content version and shared by every profile ranked
 
     def derived(self):

@@ -75,7 +75,10 @@ def _backoff(feed, *, transient):
     return timedelta(minutes=min(minutes, settings.FEED_BACKOFF_MAX_MINUTES))
 
 
-def record_feed_success(*, feed_id, counts, etag=None, last_modified=None, title="", entries_seen=0, not_modified=False):
+def record_feed_success(*, feed_id, counts, etag=None, last_modified=None, title="", entries_seen=0, not_modified=False,
+                        degraded_reason=""):
+    """A fetch that worked (a 304 too: cheap, nothing parsed); `degraded_reason` says when its postings
+    lack most fields, shown as the "degraded" health."""
     now = timezone.now()
     with transaction.atomic():
         feed = Feed.objects.select_for_update().filter(pk=feed_id).first()
@@ -90,6 +93,7 @@ def record_feed_success(*, feed_id, counts, etag=None, last_modified=None, title
             feed.last_modified = last_modified or ""
             feed.last_counts = counts
             feed.entries_total += entries_seen
+            feed.degraded_reason = degraded_reason[:300]
         title = plain_line(title, 300)
         if title and not feed.title:
             feed.title = title

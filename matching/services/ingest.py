@@ -3,29 +3,23 @@
 `start_ingest` queues the "feeds.ingest" background job; `fetch_due_feeds` is Beat's periodic run.
 """
 
+import hashlib
 import logging
-from dataclasses import asdict
 
 from django.conf import settings
-from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from jobly import background
 from jobly.errors import DomainError, InvalidInput, NotFound, TransientError
-from jobly.skills import extract_skills
 from matching.ingest.fetch import fetch_feed
-from matching.ingest.normalise import SkipEntry, normalise, source_of
+from matching.ingest.normalise import SkipEntry, clean_text, normalise, source_of
 from matching.ingest.parse import parse_document
 from matching.models import Feed, Job
 from matching.services.feeds import claim_due_feeds, record_feed_failure, record_feed_success
-from matching.services.triggers import after_postings_upserted
+from matching.services.upsert import upsert_postings
 
 logger = logging.getLogger("matching.services")
-JOB_FIELDS = [
-    "title", "company", "location", "remote_type", "salary_min", "salary_max", "salary_currency", "salary_period",
-    "employment_type", "seniority", "description_html", "description_text", "canonical_url", "external_id",
-    "posted_at", "source", "skills", "content_hash",
-]
 COUNT_KEYS = ("new", "updated", "unchanged", "skipped", "failed")
 
 
@@ -81,15 +75,39 @@ def ingest_feed(*, feed_id, notify_user_id=None, on_item=_noop):
             feed_id=feed.pk, code=code, message=message, transient=transient, notify_user_id=notify_user_id
         )
         return {"feed_id": feed.pk, "title": feed.title, "status": "failed", "error": {"code": code, "message": message}}
+    degraded = degraded_reason(summary)
     record_feed_success(
         feed_id=feed.pk, counts=summary["counts"], etag=fetched.etag, last_modified=fetched.last_modified,
-        title=parsed.title, entries_seen=summary["entries"],
+        title=parsed.title, entries_seen=summary["entries"], degraded_reason=degraded,
     )
-    return {"feed_id": feed.pk, "title": feed.title or parsed.title, "status": "ok", **summary, "warnings": parsed.warnings}
+    warnings = [*parsed.warnings, *([degraded] if degraded else [])]
+    return {"feed_id": feed.pk, "title": feed.title or parsed.title, "status": "ok", **summary, "warnings": warnings,
+            "parser": parsed.parser}
+
+
+def raw_digest(entry):
+    """A digest of the entry as the source gave it: same digest and guid, nothing to normalise again."""
+    material = "\x1f".join([
+        entry.guid, entry.title, entry.company, entry.location, entry.description_html, entry.url,
+        entry.posted_at.isoformat() if entry.posted_at else "", "\x1e".join(entry.tags), entry.employment_type,
+        repr((entry.salary_min, entry.salary_max)), entry.salary_currency, entry.salary_period, entry.salary_text,
+        entry.remote_hint,
+    ])
+    return hashlib.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _already_stored(digests, *, submitted_by):
+    """{(guid, digest): job id} of stored rows this writer may match (public, or its own private ones)."""
+    scope = Q(submitted_by__isnull=True) | Q(submitted_by=submitted_by) if submitted_by is not None else Q(submitted_by__isnull=True)
+    rows = Job.objects.filter(scope, raw_hash__in=sorted(set(digests))).values_list("external_id", "raw_hash", "id")
+    return {(guid, digest): pk for guid, digest, pk in rows}
 
 
 def ingest_entries(*, entries, feed=None, source="", default_source="", submitted_by=None, on_item=_noop):
-    """Normalise raw entries and upsert them; returns {"entries", "counts", "reasons", "posting_ids"}."""
+    """Normalise raw entries and upsert them; returns {"entries", "counts", "reasons", "posting_ids", "quality"}.
+
+    Entries whose guid and raw digest are already stored are counted unchanged without normalising.
+    """
     counts = dict.fromkeys(COUNT_KEYS, 0)
     reasons = {}
     cap = settings.FEED_MAX_ENTRIES_PER_FETCH
@@ -98,13 +116,23 @@ def ingest_entries(*, entries, feed=None, source="", default_source="", submitte
         reasons["over_entry_cap"] = len(entries) - cap
         entries = entries[:cap]
     now = timezone.now()
-    postings = []
+    postings, seen_ids = [], []
     total = len(entries)
-    for index, entry in enumerate(entries, start=1):
+    digests = [raw_digest(entry) for entry in entries]
+    stored = _already_stored(digests, submitted_by=submitted_by) if entries else {}
+    quality = {"without_url": 0, "without_description": 0}
+    for index, (entry, digest) in enumerate(zip(entries, digests, strict=True), start=1):
+        quality["without_url"] += not entry.url and not entry.guid.startswith("http")
+        quality["without_description"] += not entry.description_html.strip()
+        known = stored.get((clean_text(entry.guid, 500), digest))
+        if known is not None and entry.guid:
+            seen_ids.append(known)
+            on_item(index, total)
+            continue
         try:
-            postings.append(normalise(
-                entry, source=source, default_source=default_source, now=now, extract_skills=extract_skills
-            ))
+            posting = normalise(entry, source=source, default_source=default_source, now=now)
+            posting.raw_hash = digest
+            postings.append(posting)
         except SkipEntry as skip:
             counts["skipped"] += 1
             reasons[skip.reason] = reasons.get(skip.reason, 0) + 1
@@ -113,92 +141,25 @@ def ingest_entries(*, entries, feed=None, source="", default_source="", submitte
             counts["failed"] += 1
             reasons[f"normalise_error:{type(error).__name__}"] = reasons.get(f"normalise_error:{type(error).__name__}", 0) + 1
         on_item(index, total)
-    upserted = upsert_postings(postings=postings, feed=feed, submitted_by=submitted_by, now=now)
+    upserted = upsert_postings(postings=postings, feed=feed, submitted_by=submitted_by, now=now, seen_ids=seen_ids)
     for key in ("new", "updated", "unchanged", "skipped"):
         counts[key] += upserted["counts"][key]
     for reason, number in upserted["reasons"].items():
         reasons[reason] = reasons.get(reason, 0) + number
-    return {"entries": total, "counts": counts, "reasons": reasons, "posting_ids": upserted["posting_ids"]}
+    return {"entries": total, "counts": counts, "reasons": reasons, "posting_ids": upserted["posting_ids"],
+            "quality": quality}
 
 
-def upsert_postings(*, postings, feed=None, submitted_by=None, now=None):
-    """Insert new postings, update changed ones, touch unchanged ones, in one transaction.
-
-    Dedupe: the canonical URL finds the same posting re-published (content may have changed);
-    the content hash (unique in the database) collapses identical postings under other URLs.
-    Returns {"counts", "reasons", "posting_ids"}; matching is triggered after commit.
-    """
-    now = now or timezone.now()
-    unique, duplicates = _unique_in_batch(postings)
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": duplicates}
-    reasons = {"duplicate_in_feed": duplicates} if duplicates else {}
-    with transaction.atomic():
-        written, posting_ids = _write_postings(unique, submitted_by=submitted_by, now=now)
-        counts.update(written)
-        _publish_and_link(posting_ids, feed=feed, submitted_by=submitted_by)
-    after_postings_upserted(counts=counts, posting_ids=posting_ids)
-    return {"counts": counts, "reasons": reasons, "posting_ids": posting_ids}
-
-
-def _unique_in_batch(postings):
-    """The batch without repeats of a canonical URL or content hash; and how many were dropped."""
-    unique, seen_urls, seen_hashes = [], set(), set()
-    for posting in postings:
-        if (posting.canonical_url and posting.canonical_url in seen_urls) or posting.content_hash in seen_hashes:
-            continue
-        seen_urls.add(posting.canonical_url)
-        seen_hashes.add(posting.content_hash)
-        unique.append(posting)
-    return unique, len(postings) - len(unique)
-
-
-def _write_postings(unique, *, submitted_by, now):
-    """Insert, update or touch each posting against the stored ones; returns (counts, posting ids)."""
-    urls = [p.canonical_url for p in unique if p.canonical_url]
-    by_url = {}
-    for job in Job.objects.filter(canonical_url__in=urls).order_by("id"):
-        by_url.setdefault(job.canonical_url, job)
-    by_hash = {job.content_hash: job for job in Job.objects.filter(content_hash__in=[p.content_hash for p in unique])}
-    counts = {"new": 0, "updated": 0, "unchanged": 0}
-    new_jobs, changed_jobs, touched_ids, posting_ids = [], [], [], []
-    for posting in unique:
-        existing = by_hash.get(posting.content_hash) or by_url.get(posting.canonical_url)
-        if existing is None:
-            new_jobs.append(Job(**asdict(posting), first_seen_at=now, last_seen_at=now, submitted_by=submitted_by))
-            continue
-        if existing.content_hash == posting.content_hash:
-            counts["unchanged"] += 1
-            touched_ids.append(existing.pk)
-        else:
-            for name in JOB_FIELDS:
-                setattr(existing, name, getattr(posting, name))
-            existing.last_seen_at = now
-            changed_jobs.append(existing)
-            counts["updated"] += 1
-        posting_ids.append(existing.pk)
-    if new_jobs:
-        new_jobs.sort(key=lambda job: job.content_hash)  # one lock order: concurrent runs cannot deadlock
-        created = Job.objects.bulk_create(
-            new_jobs, update_conflicts=True, unique_fields=["content_hash"], update_fields=["last_seen_at"],
-        )
-        counts["new"] += len(created)
-        posting_ids.extend(job.pk for job in created if job.pk)
-    if changed_jobs:
-        changed_jobs.sort(key=lambda job: job.pk)
-        Job.objects.bulk_update(changed_jobs, [*JOB_FIELDS, "last_seen_at"], batch_size=500)
-    if touched_ids:
-        Job.objects.filter(pk__in=sorted(touched_ids)).update(last_seen_at=now)
-    return counts, posting_ids
-
-
-def _publish_and_link(posting_ids, *, feed, submitted_by):
-    """A posting a feed brings (or a second user submits) is public, even if pasted privately before."""
-    Job.objects.filter(pk__in=posting_ids, submitted_by__isnull=False).exclude(submitted_by=submitted_by).update(
-        submitted_by=None
-    )
-    if feed is not None and posting_ids:
-        links = [Job.feeds.through(job_id=job_id, feed_id=feed.pk) for job_id in sorted(set(posting_ids))]
-        Job.feeds.through.objects.bulk_create(links, ignore_conflicts=True)
+def degraded_reason(summary):
+    """Why a successful fetch still deserves attention: most postings lack a URL or a description."""
+    total, quality = summary["entries"], summary.get("quality") or {}
+    if not total:
+        return ""
+    missing = [name for key, name in (("without_url", "link"), ("without_description", "description"))
+               if quality.get(key, 0) * 2 > total]
+    if not missing:
+        return ""
+    return f"Most postings of the last fetch have no {' and no '.join(missing)}; check the feed's address or kind."
 
 
 def fetch_due_feeds():

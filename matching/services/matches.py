@@ -1,5 +1,6 @@
 """Match writes: rank postings for a profile, upsert Match rows, announce new ones; start recompute jobs."""
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.forms.models import model_to_dict
@@ -55,11 +56,18 @@ def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, n
     else:
         candidates = [pk for pk in set(posting_ids) if pk not in hidden]
         top_k = None
-    reporter(50, f"Scoring {len(index)} postings for {profile.name}")
-    ranked = [] if candidates == [] else rank(
-        features, index, top_k=top_k, weights=settings.MATCH_WEIGHTS,
-        filters=None if candidates is None else {"ids": candidates},
-    )
+    reporter(50, f"Scoring {len(index) if candidates is None else len(candidates)} postings for {profile.name}")
+    if candidates is None:
+        ranked = rank(features, index, top_k=top_k, weights=settings.MATCH_WEIGHTS)
+    elif not candidates:
+        ranked = []
+    else:
+        # Only the new rows are scored (with the whole index's IDF), and only those that enter the
+        # profile's kept top K are written.
+        rows = np.flatnonzero(np.isin(index.ids, np.asarray(candidates)))
+        ranked = rank(features, index.subset(rows), top_k=None, weights=settings.MATCH_WEIGHTS) if len(rows) else []
+        cutoff = _kept_cutoff(profile)
+        ranked = [m for m in ranked if m.score >= cutoff]
     reporter(85, f"Saving matches for {profile.name}")
     now = timezone.now()
     with transaction.atomic():
@@ -96,6 +104,13 @@ def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, n
     reporter(100, f"{profile.name}: {len(ranked)} scored, {len(new_ids)} new, {deleted} removed")
     return {"profile_id": profile.pk, "scored": len(ranked), "new": len(new_ids), "removed": deleted,
             "new_above_threshold": new_above, "index_version": index.version, "postings": len(index)}
+
+
+def _kept_cutoff(profile):
+    """The score a new match must reach to enter the profile's kept MATCH_TOP_K (-1 while there is room)."""
+    scores = list(Match.objects.filter(profile=profile).order_by("-score", "job_id")
+                  .values_list("score", flat=True)[settings.MATCH_TOP_K - 1:settings.MATCH_TOP_K])
+    return scores[0] if scores else -1.0
 
 
 def _trim(profile):
@@ -135,7 +150,7 @@ def recompute_for_user(*, user_id, profile_ids=None, posting_ids=None, reporter=
     profiles = list(profiles)
     if not profiles:
         return {"profiles": [], "new_above_threshold": 0, "announced": []}
-    index, changed = current_index(progress=lambda p, m: reporter(p * 0.2, m))
+    index, changed = current_index(progress=lambda p, m: reporter(p * 0.2, m), only_ids=posting_ids)
     summaries, announced = [], []
     share = 80 / len(profiles)
     for position, profile in enumerate(profiles):

@@ -1,17 +1,29 @@
-"""The other ways postings come in: a posting pasted (as text or a URL) and an uploaded feed or OPML file."""
+"""The other ways postings come in: a posting pasted (as text or a URL) and an uploaded feed or OPML file.
 
+A pasted posting is private to its submitter and never changes a row someone else owns
+(`services/upsert.py`). An uploaded file is stored and read on a worker ("feeds.import_file"),
+never in the web process: a hostile document costs the web process nothing.
+"""
+
+import hashlib
 import html
 import re
 
-from jobly.errors import DomainError, InvalidInput, PermanentError
+from django.db import transaction
+from django.utils import timezone
+
+from jobly import background
+from jobly.errors import DomainError, InvalidInput, NotFound, PermanentError
 from jobly.http import FetchRefused, FetchTransientError, clean_url, safe_fetch
-from jobly.skills import extract_skills
 from matching.ingest import opml
 from matching.ingest.normalise import SkipEntry, normalise, plain_line
 from matching.ingest.parse import RawEntry, parse_document
-from matching.models import Job
+from matching.models import FeedUpload, Job
 from matching.services.feeds import create_feed
-from matching.services.ingest import ingest_entries, upsert_postings
+from matching.services.ingest import ingest_entries
+from matching.services.upsert import upsert_postings
+
+IMPORT_JOB_TYPE = "feeds.import_file"
 
 
 def add_pasted_posting(*, user, text="", url="", title="", company=""):
@@ -39,16 +51,44 @@ def add_pasted_posting(*, user, text="", url="", title="", company=""):
         description = _main_content(html_text)
     entry = RawEntry(title=title, company=company, description_html=description, url=url)
     try:
-        posting = normalise(entry, source="paste", extract_skills=extract_skills)
+        posting = normalise(entry, source="paste")
     except SkipEntry as skip:
         raise InvalidInput("The posting has no title.", code=skip.reason) from skip
     result = upsert_postings(postings=[posting], submitted_by=user)
-    job = Job.objects.get(content_hash=posting.content_hash)
+    job = Job.objects.for_user(user).get(pk=result["posting_ids"][0])
     return job, bool(result["counts"]["new"])
 
 
+def start_feed_import(*, user, content, filename=""):
+    """Store an uploaded OPML or feed file and queue its import; (upload, background job, created)."""
+    with transaction.atomic():
+        upload = FeedUpload.objects.create(
+            owner=user, filename=(filename or "")[:255], size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+            content=content,
+        )
+        job, created = background.enqueue(
+            user=user, type=IMPORT_JOB_TYPE, params={"upload_id": upload.pk},
+            message=f"Importing {upload.filename or 'feed file'}",
+        )
+    return upload, job, created
+
+
+def run_feed_import(*, upload_id):
+    """The worker's part: read the stored upload, import it, keep the result on the row."""
+    upload = FeedUpload.objects.filter(pk=upload_id).select_related("owner").first()
+    if upload is None:
+        raise NotFound("The upload is gone.", code="upload_gone")
+    result = import_feed_file(user=upload.owner, content=bytes(upload.content), filename=upload.filename)
+    result.pop("posting_ids", None)
+    FeedUpload.objects.filter(pk=upload.pk).update(result=result, imported_at=timezone.now(), content=b"")
+    return result
+
+
 def import_feed_file(*, user, content, filename=""):
-    """An uploaded OPML list creates feeds; an uploaded RSS/Atom/JSON file is ingested as postings."""
+    """An uploaded OPML list creates feeds; an uploaded RSS/Atom/JSON file is ingested as postings.
+
+    Runs on a worker (`run_feed_import`); never call it in a request.
+    """
     if opml.looks_like_opml(content):
         created, skipped = [], []
         for outline in opml.parse_opml(content):

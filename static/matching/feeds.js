@@ -24,7 +24,7 @@ bindConfirms(document);
 
 document.addEventListener("jobly:job-finished", (event) => {
   const job = event.detail && event.detail.job;
-  if (job && job.type === "feeds.ingest") refreshFeedsTable();
+  if (job && (job.type === "feeds.ingest" || job.type === "feeds.import_file")) refreshFeedsTable();
 });
 
 document.addEventListener("jobly:event", (event) => {

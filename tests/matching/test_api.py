@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from jobly import background
 from jobly.models import BackgroundJob
 from matching.models import Feed, Job
 from tests.matching.feeds import item, rss
@@ -296,6 +297,15 @@ def test_empty_paste_is_400(auth_client):
 # --- import -----------------------------------------------------------------------------------
 
 
+def upload(client, name, body):
+    """POST a file to /api/feeds/import, then run its background job here as a worker would."""
+    response = client.post("/api/feeds/import", {"file": SimpleUploadedFile(name, body)}, format="multipart")
+    assert response.status_code == 202, response.json()
+    assert response.json()["type"] == "feeds.import_file"
+    background.run(response.json()["job_id"])
+    return BackgroundJob.objects.get(pk=response.json()["job_id"])
+
+
 def test_opml_import_creates_feeds_and_skips_private_ones(auth_client, user):
     opml = (
         b'<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>'
@@ -303,9 +313,9 @@ def test_opml_import_creates_feeds_and_skips_private_ones(auth_client, user):
         b'<outline text="Group"><outline text="RemoteOK" xmlUrl="https://remoteok.com/api"/></outline>'
         b'<outline text="Internal" xmlUrl="http://10.0.0.5/feed"/></body></opml>'
     )
-    response = auth_client.post("/api/feeds/import", {"file": SimpleUploadedFile("feeds.opml", opml)}, format="multipart")
-    assert response.status_code == 201, response.json()
-    body = response.json()
+    job = upload(auth_client, "feeds.opml", opml)
+    assert job.status == "succeeded", job.error
+    body = job.result
     assert len(body["feeds_created"]) == 2
     assert body["skipped"] == [{"url": "http://10.0.0.5/feed", "code": "url_not_allowed"}]
     assert set(Feed.objects.filter(owner=user).values_list("title", flat=True)) == {"WWR", "RemoteOK"}
@@ -317,27 +327,25 @@ def test_opml_with_entities_is_refused_or_unexpanded(auth_client, canary):
         f'<!ENTITY y SYSTEM "http://localhost:{canary.port}/y">]><opml version="2.0"><body>'
         f'<outline text="&x;&y;" xmlUrl="https://example.com/feed.rss"/></body></opml>'
     ).encode()
-    response = auth_client.post("/api/feeds/import", {"file": SimpleUploadedFile("x.opml", opml)}, format="multipart")
-    assert response.status_code in (201, 422)
+    job = upload(auth_client, "x.opml", opml)
+    assert job.status in ("succeeded", "failed")
     assert "root:" not in "".join(Feed.objects.values_list("title", flat=True))
     assert canary.total_hits == 0
 
 
 def test_feed_file_import_adds_private_postings(auth_client, other_client):
     body = rss([item("Acme: Engineer", link="https://example.com/jobs/77")])
-    response = auth_client.post("/api/feeds/import", {"file": SimpleUploadedFile("feed.xml", body)}, format="multipart")
-    assert response.status_code == 201
-    assert response.json()["counts"]["new"] == 1
+    background_job = upload(auth_client, "feed.xml", body)
+    assert background_job.result["counts"]["new"] == 1
     job = Job.objects.get()
     assert job.source == "upload" and job.submitted_by is not None
     assert other_client.get(f"/api/jobs/{job.pk}").status_code == 404
 
 
-def test_import_of_garbage_is_422(auth_client):
-    response = auth_client.post("/api/feeds/import", {"file": SimpleUploadedFile("x.xml", b"<html><body>x</body></html>")},
-                                format="multipart")
-    assert response.status_code == 422
-    assert response.json()["error"]["code"] == "not_a_feed"
+def test_import_of_garbage_fails_its_job_with_not_a_feed(auth_client):
+    job = upload(auth_client, "x.xml", b"<html><body>x</body></html>")
+    assert job.status == "failed"
+    assert job.error["code"] == "not_a_feed"
 
 
 def test_anonymous_requests_are_refused(api_client, own_feed):
@@ -368,8 +376,8 @@ def test_paste_of_an_unreachable_url_is_422_not_a_server_error(auth_client, sett
 )
 def test_hostile_xml_uploaded_as_a_feed_file_is_not_expanded(auth_client, doctype):
     body = rss([item("Acme: Engineer &d;&x;", description="&d;&x;")], doctype=doctype)
-    response = auth_client.post("/api/feeds/import", {"file": SimpleUploadedFile("feed.xml", body)}, format="multipart")
-    assert response.status_code in (201, 422)
+    job = upload(auth_client, "feed.xml", body)
+    assert job.status in ("succeeded", "failed")
     stored = " ".join(" ".join(row) for row in Job.objects.values_list("title", "description_text", "description_html"))
     assert "aaaaaaaaaaaaaaaaaaaa" not in stored and "root:" not in stored
 

@@ -84,3 +84,24 @@ def test_an_index_with_embeddings_needs_the_embedder_to_grow():
         index.upsert([posting(2)])
     index.upsert([posting(2)], embed=lambda texts: np.ones((len(texts), 4), dtype=np.float32))
     assert index.embeddings.shape == (2, 4)
+
+
+def test_a_subset_scores_its_rows_exactly_as_the_whole_index_does():
+    postings, _ = sample_postings()
+    index = PostingIndex.build(postings)
+    whole = {m.posting_id: (m.score, m.summary) for m in rank(profile(), index, top_k=None, now=NOW)}
+    rows = [3, 11, 17, 29, 38]
+    part = rank(profile(), index.subset(rows), top_k=None, now=NOW)
+    assert sorted(m.posting_id for m in part) == sorted(index.ids[rows].tolist())
+    assert all(whole[m.posting_id] == (m.score, m.summary) for m in part)
+
+
+def test_stored_required_and_nice_to_have_skills_give_the_split_the_engine_would_make():
+    from matching.scoring import posting_features_from_job_fields
+
+    text = "Requirements:\nPython and PostgreSQL\nNice to have:\nKubernetes"
+    computed = posting_features_from_job_fields(id=1, title="Engineer", text=text, skills=["Python", "PostgreSQL", "Kubernetes"])
+    stored = posting_features_from_job_fields(id=1, title="Engineer", text=text, skills=["Python", "PostgreSQL", "Kubernetes"],
+                                              required_skills=["Python", "PostgreSQL"], preferred_skills=["Kubernetes"])
+    assert (stored.required_skills, stored.preferred_skills) == (computed.required_skills, computed.preferred_skills)
+    assert stored.preferred_skills == ["Kubernetes"]

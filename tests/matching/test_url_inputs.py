@@ -5,6 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jobly import background
+from jobly.models import BackgroundJob
 from matching.models import Feed, Job
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +50,10 @@ def test_opml_import_skips_refused_urls_with_their_codes(auth_client):
     outlines = "".join(f'<outline text="x" xmlUrl="{url}"/>' for url, _ in REFUSED)
     opml = f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>'.encode()
     response = auth_client.post("/api/feeds/import", {"file": SimpleUploadedFile("f.opml", opml)}, format="multipart")
-    assert response.status_code == 201
-    assert [row["code"] for row in response.json()["skipped"]] == [code for _, code in REFUSED]
+    assert response.status_code == 202  # the file is read on the worker
+    background.run(response.json()["job_id"])
+    result = BackgroundJob.objects.get(pk=response.json()["job_id"]).result
+    assert [row["code"] for row in result["skipped"]] == [code for _, code in REFUSED]
     assert not Feed.objects.exists()
 
 

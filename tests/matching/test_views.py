@@ -61,10 +61,16 @@ def test_feed_health_is_shown(logged_in_client, user):
     assert "failing" in page and "http_500" in page and "2 failures in a row" in page
 
 
-def test_uploading_an_opml_file_adds_feeds(logged_in_client, user):
+def test_uploading_an_opml_file_queues_its_import_and_the_worker_adds_the_feeds(logged_in_client, user):
+    from jobly import background
+    from jobly.models import BackgroundJob
+
     opml = b'<opml version="2.0"><body><outline text="A" xmlUrl="https://example.com/a.rss"/></body></opml>'
     response = logged_in_client.post(reverse("matching:import-feeds"), {"file": SimpleUploadedFile("a.opml", opml)})
     assert response.status_code == 302
+    assert not Feed.objects.filter(owner=user).exists()  # nothing parsed in the request
+    job = BackgroundJob.objects.get(owner=user, type="feeds.import_file")
+    background.run(job.pk)
     assert Feed.objects.filter(owner=user, url="https://example.com/a.rss").exists()
 
 
