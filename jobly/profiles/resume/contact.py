@@ -37,18 +37,40 @@ def looks_like_name(line):
     return bool(name_candidate(line))
 
 
-def _best_name(candidates, email):
-    """The first name-like line, unless a later one is the one the e-mail address is made of."""
+def name_candidates(line):
+    """Names a header line may hold: the whole line, or (when a title or place follows on the same
+    line, as single-line exports write "Ada Lovelace Senior Engineer  London") its first 2–4 words."""
+    whole = name_candidate(line)
+    if whole:
+        return [whole]
+    words = HONORIFIC_RE.sub("", clean(line)).split()
+    found = []
+    for size in (2, 3, 4):
+        rest = " ".join(words[size:])
+        if len(words) > size and (has_word(" ".join(words[size:size + 3]), "title_words") or words[size][:1].islower()
+                                  or is_place(rest.split(" - ")[0].split("  ")[0])):
+            if name := name_candidate(" ".join(words[:size])):
+                found.append(name)
+    return found
+
+
+def _best_name(candidates, identity):
+    """The first name-like line (for one line, its shortest reading), unless another is the one the
+    e-mail address or a profile URL is made of ("ada.lovelace@", "linkedin.com/in/ada-lovelace")."""
     if not candidates:
         return None
-    local = re.sub(r"[^a-z]", "", email.split("@")[0].lower()) if email else ""
-    if local:
+    if identity:
         def overlap(name):
-            return sum(1 for word in name.lower().split() if len(word) > 1 and word.strip(".") in local)
+            return sum(1 for word in name.lower().split() if len(word) > 1 and word.strip(".") in identity)
         best = max(candidates, key=lambda item: overlap(item[1]))
         if overlap(best[1]) > overlap(candidates[0][1]):
             return best
     return candidates[0]
+
+
+def _identity_text(email, text):
+    slugs = re.findall(r"(?:linkedin\.com/in|github\.com|indeed\.com/r)/([\w\-]+)", text, re.IGNORECASE)
+    return re.sub(r"[^a-z]", "", " ".join([email.split("@")[0], *slugs]).lower())
 
 
 def parse_contact(header_lines, text):
@@ -69,8 +91,8 @@ def parse_contact(header_lines, text):
             contact["links"].append({"label": label, "url": url if "://" in url else f"https://{url}"})
     used = set()
     candidates = [(index, clean(line.split("|")[0])) for index, line in enumerate(header_lines[:8])]
-    names = [(index, name) for index, line in candidates if (name := name_candidate(line))]
-    if chosen := _best_name(names, contact["email"]):
+    names = [(index, name) for index, line in candidates for name in name_candidates(line)]
+    if chosen := _best_name(names, _identity_text(contact["email"], text)):
         contact["full_name"] = chosen[1]
         used.add(chosen[0])
     for index, line in enumerate(header_lines[:12]):

@@ -8,6 +8,9 @@ from jobly.profiles.resume.skills import is_place
 from jobly.profiles.resume.text import BULLET_RE, DATASET_COMPANY_RE, HEADER_SPLIT_RE, clean, has_word
 
 
+INLINE_LABEL_RE = re.compile(r"^[A-Z][\w /&.-]{1,30}:\s+\S")
+
+
 def _header_parts(lines):
     return [part for _, part in _tagged_parts(lines)]
 
@@ -52,6 +55,8 @@ def _title_company(header_lines):
             places.append(place.strip())
     rest = [(i, line, part) for i, (line, part) in enumerate(parts) if i != title_at]
     other_lines = [item for item in rest if item[1] != title_line] or rest
+    if places and not other_lines and not is_place(places[-1]):
+        entry["company"] = places.pop()  # "Data Engineer, Contoso Systems": after the comma is the employer
     if other_lines:
         company_item = next((item for item in other_lines if has_word(item[2], "organisation_words")), other_lines[0])
         entry["company"] = company_item[2]
@@ -136,6 +141,10 @@ def parse_experience(lines):
                 entries[-1]["bullets"].append(text)
             else:
                 unplaced.append(text)
+            previous_bullet = True
+            continue
+        if entries and not pending and INLINE_LABEL_RE.match(line):
+            entries[-1]["bullets"].append(clean(line))  # "Tools: JCL, DB2" describes the job above
             previous_bullet = True
             continue
         if _is_continuation(line, previous_bullet) and entries and entries[-1]["bullets"]:
