@@ -21,7 +21,7 @@ def test_create_list_update_delete_profile(auth_client, user):
     assert created.status_code == 201, created.json()
     body = created.json()
     assert body["is_default"] is True  # the first profile becomes the default
-    assert body["skills"] == [{"name": "Postgres", "normalized": "PostgreSQL", "level": "", "years": None}]
+    assert body["skills"] == [{"name": "Postgres", "normalized": "PostgreSQL", "level": "", "years": None, "group": ""}]
 
     second = auth_client.post("/api/profiles", {"name": "Data", "is_default": True}, format="json").json()
     listed = auth_client.get("/api/profiles").json()["results"]
