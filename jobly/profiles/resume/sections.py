@@ -40,11 +40,12 @@ def break_unbroken_text(text):
     text = re.sub(r"\s*(?=[•●▪➢►])", "\n", text)
     heading_of = vocabularies()[0]
     upper = sorted((phrase.upper() for phrase in heading_of if len(phrase) >= 5), key=len, reverse=True)
-    text = re.sub(r"(?<=\S)\s+(?=(?:" + "|".join(re.escape(h) for h in upper) + r")\b(?![a-z]))", "\n", text)
+    # Not after an upper-case letter: "WORK EXPERIENCE" stays one heading.
+    text = re.sub(r"(?<=[^\sA-Z])\s+(?=(?:" + "|".join(re.escape(h) for h in upper) + r")\b(?![a-z]))", "\n", text)
     lines = []
     for piece in text.split("\n"):
         piece = piece.strip()
-        if lines and lines[-1].endswith(" -"):
+        if lines and (lines[-1].endswith(" -") or piece in ("-", "–")):
             lines[-1] = f"{lines[-1]} {piece}"
         else:
             lines.append(piece)

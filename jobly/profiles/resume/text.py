@@ -77,6 +77,10 @@ def _section_by_words(bare):
     strong = [head_of[word] for word in words if word in head_of and word not in qualifiers]
     weak = [head_of[word] for word in words if word in head_of]
     found = strong or weak
+    # Two sections' words make a heading only when joined ("Skills & Certifications"); otherwise
+    # ("Educational Technologies:") the line is a label inside some section.
+    if len(set(found)) > 1 and not {"and", "&", "/", "|"} & set(words):
+        return None
     return found[0] if found else None
 
 
