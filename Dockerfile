@@ -7,7 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     JOBLY_VAR_DIR=/app/var
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libmagic1 poppler-utils curl fonts-liberation fonts-dejavu-core postgresql-client \
+    && apt-get install -y --no-install-recommends libmagic1 poppler-utils tesseract-ocr tesseract-ocr-eng curl fonts-liberation fonts-dejavu-core postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

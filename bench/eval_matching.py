@@ -2,9 +2,14 @@
 
 (a) The 90 categorised resumes of bench/data/resumes.csv against the 630 categorised postings
     of bench/data/postings.csv: precision@10 = share of a resume's top 10 postings whose
-    category fits the resume's (bench/data/category_fit.json), averaged over resumes.
+    category fits the resume's (bench/data/category_fit.json), averaged over resumes, overall
+    and per resume category.
 (b) One real CV against 317 job descriptions its owner labelled fit / not fit (shared data,
     matching-pairs/panoslin-resume-jd-relevancy): ROC-AUC and precision@k.
+
+Each resume is scored two ways: as raw text (its words and the skills named in it), and as the
+profile resume import saves (parse_resume_text → the Profile's fields → profile_features_from_fields),
+which is what a user of Jobly gets.
 
 Run `python -m bench.eval_matching` (text mode), and with the semantic extra installed it adds
 the semantic mode. Prints Markdown; only numbers, never resume text (the CV is personal data).
@@ -100,8 +105,18 @@ def resume_profile(text, *, target_title=None):
                            target_titles=[target_title] if target_title else [], text=text)
 
 
+def imported_profile(text, *, target_title=None):
+    """The profile resume import saves for this text: the parsed draft as the Profile's fields."""
+    from jobly.profiles.resume.parse import parse_resume_text
+    from matching.scoring.features import profile_features_from_fields
+
+    fields = parse_resume_text(text)
+    fields["target_titles"] = [target_title] if target_title else []
+    return profile_features_from_fields(fields)
+
+
 def evaluate_categories(modes):
-    """(a): mean precision@10 per method over resumes whose category has fitting postings."""
+    """(a): precision@10 per method and resume, over resumes whose category has fitting postings."""
     from matching.scoring import PostingIndex, semantic
 
     fit = json.loads((BENCH_DATA / "category_fit.json").read_text(encoding="utf-8"))["fit"]
@@ -112,34 +127,45 @@ def evaluate_categories(modes):
     scored = [(c, t) for c, t in resumes if fit.get(c)]
     index = PostingIndex.build(postings, embed=semantic.embed if "semantic" in modes else None)
     vectors = semantic.embed([t[:4000] for _, t in scored]) if "semantic" in modes else [None] * len(scored)
-    methods = {"keyword-count baseline": lambda profile, vector: keyword_baseline(profile.text, index)}
+    methods = {"keyword-count baseline": (None, lambda profile, vector: keyword_baseline(profile.text, index))}
     for mode in modes:
         use = mode == "semantic"
-        methods[f"engine, {mode}"] = lambda p, v, use=use: engine_scores(p, index, use_semantic=use, profile_vector=v)
-        methods[f"engine, {mode}, target title = resume category"] = (
-            lambda p, v, use=use: engine_scores(p, index, use_semantic=use, profile_vector=v))
+        for label, build in (("profile as import saves it", imported_profile), ("raw resume text", resume_profile)):
+            methods[f"engine, {mode}, {label}"] = (
+                build, lambda p, v, use=use: engine_scores(p, index, use_semantic=use, profile_vector=v))
+        methods[f"engine, {mode}, profile as import saves it, target title = resume category"] = (
+            imported_profile, lambda p, v, use=use: engine_scores(p, index, use_semantic=use, profile_vector=v))
     for name, options in ABLATIONS.items():
-        methods[f"engine, text mode, {name}"] = (
-            lambda p, v, options=options: engine_scores(p, index, use_semantic=False, weights=options))
+        methods[f"engine, text mode, profile as import saves it, {name}"] = (
+            imported_profile, lambda p, v, options=options: engine_scores(p, index, use_semantic=False, weights=options))
+    profiles = {}
     results = {}
-    for method, score in methods.items():
-        precisions = []
+    for method, (build, score) in methods.items():
+        build = build or resume_profile
+        per_category = {}
         for (category, text), vector in zip(scored, vectors, strict=True):
-            profile = resume_profile(text, target_title=category if "target title" in method else None)
-            top = top_k_rows(score(profile, vector), index.ids, 10)
-            precisions.append(float(np.isin(categories[top], fit[category]).mean()))
-        results[method] = (float(np.mean(precisions)), len(precisions))
+            title = category if "target title" in method else None
+            key = (build, text, title)
+            if key not in profiles:
+                profiles[key] = build(text, target_title=title)
+            top = top_k_rows(score(profiles[key], vector), index.ids, 10)
+            per_category.setdefault(category, []).append(float(np.isin(categories[top], fit[category]).mean()))
+        results[method] = per_category
     return results, len(resumes), len(postings)
+
+
+def _mean(per_category):
+    return float(np.mean([value for values in per_category.values() for value in values]))
 
 
 def evaluate_pairs(modes):
     """(b): ROC-AUC and precision@k for one CV against its labelled job descriptions."""
-    from pypdf import PdfReader
-
     from matching.scoring import PostingIndex, semantic
     from matching.scoring.features import posting_features_from_job_fields
 
-    cv_text = "\n".join(page.extract_text() or "" for page in PdfReader(PAIRS / "resume.pdf").pages)
+    from jobly.profiles.resume.extract import extract_text
+
+    cv_text = extract_text("pdf", (PAIRS / "resume.pdf").read_bytes()).text  # as resume import reads it
     with open(PAIRS / "job_descriptions.shared-half.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     postings = [posting_features_from_job_fields(
@@ -147,14 +173,16 @@ def evaluate_pairs(modes):
         for i, row in enumerate(rows)]
     labels = np.asarray([row["label"] == "True" for row in rows])
     index = PostingIndex.build(postings, embed=semantic.embed if "semantic" in modes else None)
-    profile = resume_profile(cv_text)
+    saved, raw = imported_profile(cv_text), resume_profile(cv_text)
     vector = semantic.embed([cv_text[:4000]])[0] if "semantic" in modes else None
     methods = {"keyword-count baseline": keyword_baseline(cv_text, index)}
     for mode in modes:
-        methods[f"engine, {mode}"] = engine_scores(profile, index, use_semantic=mode == "semantic",
-                                                   profile_vector=vector)
+        for label, profile in (("profile as import saves it", saved), ("raw resume text", raw)):
+            methods[f"engine, {mode}, {label}"] = engine_scores(profile, index, use_semantic=mode == "semantic",
+                                                                profile_vector=vector)
     for name, options in ABLATIONS.items():
-        methods[f"engine, text mode, {name}"] = engine_scores(profile, index, use_semantic=False, weights=options)
+        methods[f"engine, text mode, profile as import saves it, {name}"] = engine_scores(
+            saved, index, use_semantic=False, weights=options)
     results = {}
     for method, scores in methods.items():
         order = top_k_rows(scores, index.ids, len(scores))
@@ -163,17 +191,35 @@ def evaluate_pairs(modes):
     return results, Counter(labels.tolist())
 
 
+def print_categories(results, n_resumes, n_postings):
+    print(f"### (a) Category fit: {n_resumes} resumes × {n_postings} postings\n")
+    print("| method | mean precision@10 | resumes scored |\n| --- | ---: | ---: |")
+    for method, per_category in results.items():
+        print(f"| {method} | {_mean(per_category):.3f} | {sum(len(v) for v in per_category.values())} |")
+    baseline = results["keyword-count baseline"]
+    engine = next(name for name in results if name.endswith("profile as import saves it") and "text" in name)
+    raw = engine.replace("profile as import saves it", "raw resume text")
+    print(f"\n#### Per resume category: baseline vs {engine} (and raw text)\n")
+    print("| resume category | resumes | baseline | engine, saved profile | engine, raw text | engine − baseline |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    losing = []
+    for category in sorted(baseline):
+        base, mine, plain = (float(np.mean(results[m][category])) for m in ("keyword-count baseline", engine, raw))
+        count = len(baseline[category])
+        if count >= 3 and mine <= base:
+            losing.append(category)
+        print(f"| {category} | {count} | {base:.2f} | {mine:.2f} | {plain:.2f} | {mine - base:+.2f} |")
+    print(f"\nCategories with ≥ 3 resumes where the saved profile does not beat the baseline: "
+          f"{len(losing)} ({', '.join(losing) or 'none'})")
+
+
 def main():
     _setup()
     from matching.scoring import semantic
 
     modes = ["text"] + (["semantic"] if semantic.available() and "--text-only" not in sys.argv else [])
     print(f"modes: {', '.join(modes)}\n")
-    results, n_resumes, n_postings = evaluate_categories(modes)
-    print(f"### (a) Category fit: {n_resumes} resumes × {n_postings} postings\n")
-    print("| method | mean precision@10 | resumes scored |\n| --- | ---: | ---: |")
-    for method, (precision, count) in results.items():
-        print(f"| {method} | {precision:.3f} | {count} |")
+    print_categories(*evaluate_categories(modes))
     if not PAIRS.exists():
         print(f"\n(b) skipped: {PAIRS} not found")
         return

@@ -50,7 +50,10 @@ class BlankQueryParameterMiddleware:
 
     def __call__(self, request):
         if request.path.startswith("/api/"):
-            blank = sorted({name for name, values in request.GET.lists() if name and any(value == "" for value in values)})
+            if "" in request.GET:
+                details = {"": ["A query parameter needs a name."]}
+                return JsonResponse(error_body("invalid", "A query parameter has no name.", details), status=400)
+            blank = sorted({name for name, values in request.GET.lists() if any(value == "" for value in values)})
             if blank:
                 details = {name: ["Give a value or leave the parameter out."] for name in blank}
                 return JsonResponse(error_body("invalid", "Some query parameters are empty.", details), status=400)

@@ -4,6 +4,7 @@
 A bad value raises `SettingsError` naming the variable (see jobly/env.py).
 """
 
+import re
 from pathlib import Path
 
 from jobly.env import (
@@ -209,6 +210,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 UPLOAD_MAX_BYTES = read_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# Resume import: OCR image-only PDFs with Tesseract ("auto": when `tesseract` and `pdftoppm` are on PATH; "off").
+RESUME_OCR = read_choice("RESUME_OCR", "auto", {"auto", "off"})
+RESUME_OCR_LANGUAGES = read_str("RESUME_OCR_LANGUAGES", "eng")
+if not re.fullmatch(r"[a-z_]{3,20}(\+[a-z_]{3,20}){0,5}", RESUME_OCR_LANGUAGES):
+    raise SettingsError("RESUME_OCR_LANGUAGES must be Tesseract language codes joined by +, e.g. eng+deu.")
 
 # Security: strict in production; `manage.py check --deploy` is clean with JOBLY_MODE=production.
 SESSION_ENGINE = "jobly.sessions"  # database sessions that ignore malformed keys

@@ -40,15 +40,22 @@ class Profile(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=50, blank=True)
     location = models.CharField(max_length=200, blank=True)
-    links = models.JSONField(default=list, blank=True)  # [{"label", "url"}]
+    links = models.JSONField(default=list, blank=True)  # [{"label", "url", "username"}]
 
     headline = models.CharField(max_length=300, blank=True)
     summary = models.TextField(blank=True)
-    skills = models.JSONField(default=list, blank=True)  # [{"name", "normalized", "level", "years"}]
-    experience = models.JSONField(default=list, blank=True)  # [{"company", "title", "location", "start", "end", "current", "bullets"}]
-    education = models.JSONField(default=list, blank=True)  # [{"institution", "degree", "field", "start", "end"}]
+    skills = models.JSONField(default=list, blank=True)  # [{"name", "normalized", "level", "years", "group"}]
+    experience = models.JSONField(default=list, blank=True)  # [{"company", "title", "location", "url", "start", "end", "current", "bullets"}]
+    education = models.JSONField(default=list, blank=True)  # [{"institution", "degree", "field", "url", "score", "courses", "start", "end"}]
     certifications = models.JSONField(default=list, blank=True)  # [{"name", "issuer", "date"}]
     languages = models.JSONField(default=list, blank=True)  # [{"language", "fluency"}]
+    # The rest of a JSON Resume, kept so tailoring can cite it and export gives it back.
+    projects = models.JSONField(default=list, db_default=[], blank=True)  # [{"name", "description", "url", "start", "end", "highlights", "keywords", "roles", "entity", "type"}]
+    volunteer = models.JSONField(default=list, db_default=[], blank=True)  # [{"organization", "position", "url", "start", "end", "summary", "highlights"}]
+    publications = models.JSONField(default=list, db_default=[], blank=True)  # [{"name", "publisher", "date", "url", "summary"}]
+    awards = models.JSONField(default=list, db_default=[], blank=True)  # [{"title", "awarder", "date", "summary"}]
+    interests = models.JSONField(default=list, db_default=[], blank=True)  # [{"name", "keywords"}]
+    references = models.JSONField(default=list, db_default=[], blank=True)  # [{"name", "reference"}]
 
     # Job preferences.
     target_titles = models.JSONField(default=list, blank=True)
@@ -106,6 +113,12 @@ class ResumeUpload(models.Model):
     content = models.BinaryField(blank=True, default=b"")
     draft = models.JSONField(null=True, blank=True)
     notes = models.JSONField(default=list, blank=True)
+    # How the text was read (pdfminer, pypdf, ocr, docx, text, markdown, json_resume) and how much of it.
+    extraction_method = models.CharField(max_length=20, blank=True, db_default="")
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    char_count = models.PositiveIntegerField(null=True, blank=True)
+    # A byte-identical earlier upload of the same profile whose result this one offers instead of a new parse.
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False)
     created_at = models.DateTimeField(default=timezone.now)
     parsed_at = models.DateTimeField(null=True, blank=True)
 

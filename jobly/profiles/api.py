@@ -33,6 +33,10 @@ class ResumeUploadSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     parsed_at = serializers.DateTimeField(allow_null=True)
     notes = serializers.ListField(child=serializers.CharField())
+    extraction_method = serializers.CharField(help_text="How the text was read: pdfminer, pypdf, ocr, docx, text, markdown or json_resume; empty until parsed.")
+    page_count = serializers.IntegerField(allow_null=True)
+    char_count = serializers.IntegerField(allow_null=True)
+    duplicate_of = serializers.IntegerField(source="duplicate_of_id", allow_null=True, help_text="An earlier upload of this profile with the same bytes, whose result this one shows.")
     draft = serializers.JSONField(allow_null=True, help_text="Parsed fields, named as on the profile; null until parsed.")
 
 

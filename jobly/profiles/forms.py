@@ -8,7 +8,8 @@ from jobly.profiles import services
 from jobly.profiles.serializers import ProfileSerializer
 
 JSON_RESUME_MAX_BYTES = 2 * 1024 * 1024
-LIST_FIELDS = ("links", "skills", "experience", "education", "certifications", "languages")
+LIST_FIELDS = ("links", "skills", "experience", "education", "certifications", "languages", "projects", "volunteer",
+               "publications", "awards", "interests", "references")
 LINE_FIELDS = ("target_titles", "target_locations", "excluded_companies", "avoid_keywords")
 TEXT_FIELDS = ("name", "full_name", "email", "phone", "location", "headline", "summary", "unplaced_text",
                "remote_preference", "salary_currency", "seniority")

@@ -18,3 +18,10 @@ def upload_for(user, profile, upload_id):
 
 def recent_uploads(user, profile, limit=5):
     return ResumeUpload.objects.for_user(user).filter(profile=profile).defer("content")[:limit]
+
+
+def earlier_identical_upload(upload):
+    """The latest earlier upload of the same profile with the same bytes that was parsed, or None."""
+    return (ResumeUpload.objects.filter(profile_id=upload.profile_id, sha256=upload.sha256, draft__isnull=False,
+                                        created_at__lte=upload.created_at)
+            .exclude(pk=upload.pk).defer("content").order_by("-created_at", "-id").first())

@@ -41,9 +41,21 @@ class ListItemSerializer(serializers.Serializer):
         return filled
 
 
+def _strings(max_items=100, max_length=500):
+    return serializers.ListField(child=serializers.CharField(max_length=max_length), required=False, default=list,
+                                 max_length=max_items)
+
+
 class LinkSerializer(ListItemSerializer):
     label = _text(100)
-    url = serializers.CharField(max_length=500)
+    url = _text(500)
+    username = _text(200, help_text="An account name without an address (JSON Resume's profiles.username).")
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if not (attrs.get("url") or attrs.get("username")):
+            raise serializers.ValidationError({"url": "A link needs a URL or a username."})
+        return attrs
 
 
 class SkillSerializer(ListItemSerializer):
@@ -51,12 +63,14 @@ class SkillSerializer(ListItemSerializer):
     normalized = _text(100)
     level = _text(50)
     years = serializers.FloatField(required=False, allow_null=True, default=None, min_value=0, max_value=70)
+    group = _text(100, help_text='The group the skill is listed under ("Web Development").')
 
 
 class ExperienceSerializer(ListItemSerializer):
     company = _text(200)
     title = _text(200)
     location = _text(200)
+    url = _text(500)
     start = _date_field()
     end = _date_field()
     current = serializers.BooleanField(required=False, default=False)
@@ -77,6 +91,9 @@ class EducationSerializer(ListItemSerializer):
     institution = _text(200)
     degree = _text(200)
     field = _text(300)
+    url = _text(500)
+    score = _text(50)
+    courses = _strings(max_length=300)
     start = _date_field()
     end = _date_field()
 
@@ -98,6 +115,60 @@ class LanguageSerializer(ListItemSerializer):
     fluency = _text(100)
 
 
+class ProjectSerializer(ListItemSerializer):
+    name = serializers.CharField(max_length=200)
+    description = _text(2000)
+    url = _text(500)
+    start = _date_field()
+    end = _date_field()
+    highlights = _strings(max_length=2000)
+    keywords = _strings(max_length=100)
+    roles = _strings(max_items=20, max_length=200)
+    entity = _text(200)
+    type = _text(100)
+
+
+class VolunteerSerializer(ListItemSerializer):
+    organization = _text(200)
+    position = _text(200)
+    url = _text(500)
+    start = _date_field()
+    end = _date_field()
+    summary = _text(2000)
+    highlights = _strings(max_length=2000)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if not (attrs.get("organization") or attrs.get("position")):
+            raise serializers.ValidationError("A volunteer entry needs an organization or a position.")
+        return attrs
+
+
+class PublicationSerializer(ListItemSerializer):
+    name = serializers.CharField(max_length=300)
+    publisher = _text(200)
+    date = _date_field()
+    url = _text(500)
+    summary = _text(2000)
+
+
+class AwardSerializer(ListItemSerializer):
+    title = serializers.CharField(max_length=300)
+    awarder = _text(200)
+    date = _date_field()
+    summary = _text(2000)
+
+
+class InterestSerializer(ListItemSerializer):
+    name = serializers.CharField(max_length=200)
+    keywords = _strings(max_length=100)
+
+
+class ReferenceSerializer(ListItemSerializer):
+    name = serializers.CharField(max_length=200)
+    reference = _text(4000)
+
+
 class ProfileSerializer(serializers.ModelSerializer):
     links = LinkSerializer(many=True, required=False)
     skills = SkillSerializer(many=True, required=False)
@@ -105,6 +176,12 @@ class ProfileSerializer(serializers.ModelSerializer):
     education = EducationSerializer(many=True, required=False)
     certifications = CertificationSerializer(many=True, required=False)
     languages = LanguageSerializer(many=True, required=False)
+    projects = ProjectSerializer(many=True, required=False)
+    volunteer = VolunteerSerializer(many=True, required=False)
+    publications = PublicationSerializer(many=True, required=False)
+    awards = AwardSerializer(many=True, required=False)
+    interests = InterestSerializer(many=True, required=False)
+    references = ReferenceSerializer(many=True, required=False)
     target_titles = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=50)
     target_locations = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=50)
     excluded_companies = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=200)
@@ -114,7 +191,8 @@ class ProfileSerializer(serializers.ModelSerializer):
         model = Profile
         fields = [
             "id", "name", "is_default", "full_name", "email", "phone", "location", "links", "headline", "summary",
-            "skills", "experience", "education", "certifications", "languages", "target_titles", "target_locations",
+            "skills", "experience", "education", "certifications", "languages", "projects", "volunteer",
+            "publications", "awards", "interests", "references", "target_titles", "target_locations",
             "remote_preference", "min_salary", "salary_currency", "seniority", "excluded_companies", "avoid_keywords",
             "unplaced_text", "created_at", "updated_at",
         ]

@@ -13,21 +13,25 @@ from jobly.errors import InvalidInput, PermanentError
 from jobly.events import publish
 from jobly.jsonresume import profile_fields_from_json_resume
 from jobly.models import Profile, ResumeUpload
+from jobly.profiles import selectors
 from jobly.skills import normalize_skill
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "resume" / "jsonresume-schema.json"
 IMPORT_JOB_TYPE = "profiles.import_resume"
 
+SECTION_FIELDS = ("projects", "volunteer", "publications", "awards", "interests", "references")
 EDITABLE_FIELDS = (
     "name", "full_name", "email", "phone", "location", "links", "headline", "summary", "skills",
-    "experience", "education", "certifications", "languages", "target_titles", "target_locations",
-    "remote_preference", "min_salary", "salary_currency", "seniority", "excluded_companies",
-    "avoid_keywords", "unplaced_text",
+    "experience", "education", "certifications", "languages", *SECTION_FIELDS, "target_titles",
+    "target_locations", "remote_preference", "min_salary", "salary_currency", "seniority",
+    "excluded_companies", "avoid_keywords", "unplaced_text",
 )
+DRAFT_TEXT_FIELDS = ("full_name", "email", "phone", "location", "headline", "summary", "unplaced_text")
 DRAFT_FIELDS = (
     "full_name", "email", "phone", "location", "links", "headline", "summary", "skills", "experience",
-    "education", "certifications", "languages", "unplaced_text",
+    "education", "certifications", "languages", *SECTION_FIELDS, "unplaced_text",
 )
+COUNTED_FIELDS = ("skills", "experience", "education", "certifications", "languages", *SECTION_FIELDS)
 
 
 def _with_normalized_skills(skills):
@@ -121,7 +125,7 @@ def start_resume_import(*, profile, uploaded_file):
 
 
 def draft_from_upload(upload, progress=lambda percent, message: None):
-    """Extract and parse one stored upload into a draft (fields named as on Profile)."""
+    """Extract and parse one stored upload: (draft with fields named as on Profile, how it was read)."""
     from jobly.profiles.resume.extract import extract_text, json_resume_document, parse_deadline
     from jobly.profiles.resume.parse import parse_resume_text
 
@@ -132,32 +136,60 @@ def draft_from_upload(upload, progress=lambda percent, message: None):
         progress(60, "Reading the JSON Resume")
         draft = profile_fields_from_json_resume(document)
         draft["unplaced_text"] = ""
-        return draft, []
+        return draft, {"method": "json_resume", "page_count": None, "char_count": len(data), "notes": []}
     progress(20, "Extracting text")
     with parse_deadline():
         extracted = extract_text(upload.kind, data)
         progress(60, "Finding sections, dates and skills")
         draft = parse_resume_text(extracted.text)
-    return draft, extracted.notes
+    reading = {"method": extracted.method, "page_count": extracted.page_count, "char_count": extracted.char_count,
+               "notes": extracted.notes}
+    return draft, reading
 
 
-def run_resume_import(*, upload_id, progress=lambda percent, message: None):
-    """The import job's work: parse the upload and keep the draft on it for the user to review."""
-    upload = ResumeUpload.objects.filter(pk=upload_id).select_related("profile").first()
-    if upload is None:
-        raise PermanentError("The uploaded resume no longer exists.", code="upload_gone")
-    draft, notes = draft_from_upload(upload, progress)
-    draft = {field: draft.get(field, "" if field in ("full_name", "email", "phone", "location", "headline", "summary", "unplaced_text") else []) for field in DRAFT_FIELDS}
-    draft["skills"] = _with_normalized_skills(draft["skills"])
-    progress(90, "Saving the draft for review")
-    ResumeUpload.objects.filter(pk=upload.pk).update(draft=draft, notes=notes, parsed_at=timezone.now())
-    return {
+def _import_result(upload, draft, notes, duplicate_of=None):
+    review = duplicate_of or upload
+    result = {
         "upload_id": upload.pk,
         "profile_id": upload.profile_id,
         "notes": notes,
-        "counts": {key: len(draft[key]) for key in ("skills", "experience", "education", "certifications", "languages")},
-        "review_url": f"/profiles/{upload.profile_id}/?upload={upload.pk}",
+        "counts": {key: len(draft.get(key) or []) for key in COUNTED_FIELDS},
+        "review_url": f"/profiles/{upload.profile_id}/?upload={review.pk}",
+        "duplicate_of": None,
     }
+    if duplicate_of is not None:
+        result["duplicate_of"] = {"upload_id": duplicate_of.pk, "filename": duplicate_of.filename,
+                                  "created_at": duplicate_of.created_at.isoformat()}
+    return result
+
+
+def run_resume_import(*, upload_id, progress=lambda percent, message: None):
+    """The import job's work: parse the upload and keep the draft on it for the user to review.
+
+    A byte-identical file this profile already imported is not parsed again: the upload points at
+    the earlier one, carries its draft, and the result says so and offers the earlier review.
+    """
+    upload = ResumeUpload.objects.filter(pk=upload_id).select_related("profile").first()
+    if upload is None:
+        raise PermanentError("The uploaded resume no longer exists.", code="upload_gone")
+    earlier = selectors.earlier_identical_upload(upload)
+    if earlier is not None:
+        when = timezone.localtime(earlier.created_at).strftime("%Y-%m-%d %H:%M")
+        notes = [f"This file is identical to {earlier.filename or 'the resume'} you uploaded on {when}; "
+                 "its import is shown instead of reading the file again."]
+        ResumeUpload.objects.filter(pk=upload.pk).update(
+            draft=earlier.draft, notes=notes, duplicate_of=earlier, parsed_at=timezone.now(),
+            extraction_method=earlier.extraction_method, page_count=earlier.page_count, char_count=earlier.char_count)
+        progress(90, "Same file as an earlier upload")
+        return _import_result(upload, earlier.draft, notes, duplicate_of=earlier)
+    draft, reading = draft_from_upload(upload, progress)
+    draft = {field: draft.get(field, "" if field in DRAFT_TEXT_FIELDS else []) for field in DRAFT_FIELDS}
+    draft["skills"] = _with_normalized_skills(draft["skills"])
+    progress(90, "Saving the draft for review")
+    ResumeUpload.objects.filter(pk=upload.pk).update(
+        draft=draft, notes=reading["notes"], parsed_at=timezone.now(), extraction_method=reading["method"],
+        page_count=reading["page_count"], char_count=reading["char_count"])
+    return _import_result(upload, draft, reading["notes"])
 
 
 # --- JSON Resume -----------------------------------------------------------------------------

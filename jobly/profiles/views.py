@@ -19,6 +19,11 @@ from jobly.profiles.forms import (
     LINE_FIELDS, LIST_FIELDS, JsonResumeFileForm, NewProfileForm, ProfileEditForm, ResumeFileForm, profile_values,
 )
 
+# The JSON Resume sections beyond the core ones, edited with the same list widgets.
+EXTRA_SECTIONS = (("projects", "Projects"), ("volunteer", "Volunteering"), ("publications", "Publications"),
+                  ("awards", "Awards"), ("interests", "Interests"), ("references", "References"))
+
+
 def _profile_or_404(request, profile_id):
     profile = selectors.profile_for(request.user, profile_id)
     if profile is None:
@@ -80,6 +85,8 @@ def profile_edit(request, profile_id):
         "profile": profile,
         "values": values,
         "lists": {field: json.dumps(values.get(field) or [], ensure_ascii=False) for field in LIST_FIELDS},
+        "extra_sections": [(field, title, json.dumps(values.get(field) or [], ensure_ascii=False))
+                           for field, title in EXTRA_SECTIONS],
         "lines": {field: "\n".join(values.get(field) or []) for field in LINE_FIELDS},
         "errors": errors,
         "upload": upload,

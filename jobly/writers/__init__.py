@@ -23,7 +23,7 @@ from jobly.writers.errors import (
     LLMUnavailable,
     WriterUnsupported,
 )
-from jobly.writers.facts import Candidate, LetterText, Posting, Role, SourceItem, Written, candidate_from_profile_fields
+from jobly.writers.facts import Candidate, LetterText, Posting, Project, Role, SourceItem, Written, candidate_from_profile_fields
 from jobly.writers.guard import Verdict, check_rewrite
 
 
@@ -45,7 +45,7 @@ def writer_status(*, refresh=False):
 
 __all__ = [
     "Candidate", "EmbeddedWriter", "LLMAuthFailed", "LLMBadRequest", "LLMBadResponse", "LLMTimeout", "LLMUnavailable",
-    "LetterText", "Posting", "Role", "SourceItem", "Verdict", "Writer", "WriterUnsupported", "Written",
+    "LetterText", "Posting", "Project", "Role", "SourceItem", "Verdict", "Writer", "WriterUnsupported", "Written",
     "candidate_from_profile_fields", "check_rewrite", "evidenced_skills", "get_writer", "pick_achievements",
     "register_embedded", "validate_json", "writer_status",
 ]

@@ -72,7 +72,7 @@ class SourceItem:
     """
 
     id: str
-    kind: str  # bullet, summary, headline, skill, education, certification, language, role, profile
+    kind: str  # bullet, summary, headline, skill, education, certification, language, role, project, project_highlight, profile
     text: str
     employer: str = ""
     title: str = ""
@@ -107,6 +107,26 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Project:
+    id: str  # "/projects/0"
+    name: str
+    description: str = ""
+    url: str = ""
+    start: str = ""
+    end: str = ""
+    keywords: tuple = ()
+    highlights: tuple = ()  # SourceItem(kind="project_highlight"), ids like "/projects/0/highlights/1"
+
+    @property
+    def dates(self):
+        return format_range(self.start, self.end)
+
+    def as_item(self):
+        text = " — ".join(part for part in (self.name, self.description) if part)
+        return SourceItem(self.id, "project", text, start=self.start, end=self.end)
+
+
+@dataclass(frozen=True)
 class Candidate:
     name: str = ""
     headline: str = ""
@@ -120,6 +140,7 @@ class Candidate:
     education: tuple = ()  # SourceItem(kind="education")
     certifications: tuple = ()  # SourceItem(kind="certification")
     languages: tuple = ()  # SourceItem(kind="language")
+    projects: tuple = ()  # Project
 
     def items(self):
         """Every item a line may cite, by id."""
@@ -130,6 +151,10 @@ class Candidate:
             found[role.id] = role.as_item()
             for bullet in role.bullets:
                 found[bullet.id] = bullet
+        for project in self.projects:
+            found[project.id] = project.as_item()
+            for highlight in project.highlights:
+                found[highlight.id] = highlight
         for pointer, kind, text in (("/summary", "summary", self.summary), ("/headline", "headline", self.headline)):
             if text:
                 found[pointer] = SourceItem(pointer, kind, text)
@@ -151,6 +176,9 @@ class Candidate:
         for role in self.roles:
             parts += [role.employer, role.title, *(bullet.text for bullet in role.bullets)]
             dates += [role.start, role.end]
+        for project in self.projects:
+            parts += [project.name, project.description, *(highlight.text for highlight in project.highlights)]
+            dates += [project.start, project.end]
         parts += [item.text for item in (*self.education, *self.certifications, *self.languages)]
         for item in (*self.education, *self.certifications):
             dates += [item.start, item.end]
@@ -218,6 +246,24 @@ def _roles(fields):
     return tuple(roles)
 
 
+def _projects(fields):
+    projects = []
+    for index, entry in enumerate(_list(fields, "projects")):
+        name = clean_text(entry.get("name"), max_length=200)
+        start, end = clean_text(entry.get("start")), clean_text(entry.get("end"))
+        highlights = []
+        for number, highlight in enumerate(entry.get("highlights") or []):
+            text = clean_bullet(highlight, max_length=600)
+            if text:
+                highlights.append(SourceItem(f"/projects/{index}/highlights/{number}", "project_highlight", text,
+                                             employer=name, start=start, end=end))
+        keywords = tuple(clean_text(k, max_length=80) for k in entry.get("keywords") or [] if clean_text(k))
+        if name or highlights:
+            projects.append(Project(f"/projects/{index}", name, clean_text(entry.get("description"), max_length=600),
+                                    _safe_link(entry.get("url")), start, end, keywords, tuple(highlights)))
+    return tuple(projects)
+
+
 def candidate_from_profile_fields(fields):
     """A Candidate from a Profile's fields (a dict shaped like the model's fields)."""
     education = []
@@ -256,6 +302,7 @@ def candidate_from_profile_fields(fields):
         education=tuple(education),
         certifications=tuple(certifications),
         languages=tuple(languages),
+        projects=_projects(fields),
     )
 
 

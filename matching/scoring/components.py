@@ -7,14 +7,16 @@ stated, no posting date), the component is left out of that posting's weighted m
 unknown is neither a reward nor a penalty.
 """
 
+import json
 import math
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
 from .features import REMOTE_TYPES, annual_amount, seniority_rank
 from .index import title_tokens
-from .text import content_tokens, key, tokens
+from .text import DATA_DIR, content_tokens, key, tokens
 
 COMPONENTS = ("required_skills", "preferred_skills", "text", "title", "seniority", "location", "salary", "freshness")
 
@@ -79,8 +81,32 @@ def semantic_similarity(profile_vector, index, constants):
     return np.clip((cosine - floor) / (top - floor), 0.0, 1.0).astype(np.float32)
 
 
+@lru_cache(maxsize=1)
+def title_word_groups():
+    """Word → the words of its group in title_words.json (itself included)."""
+    groups = json.loads((DATA_DIR / "title_words.json").read_text(encoding="utf-8"))["groups"]
+    members = {}
+    for group in groups:
+        words = {token for word in group for token in title_tokens(word)}
+        for word in words:
+            members.setdefault(word, set()).update(words)
+    return members
+
+
+def _title_columns(word, index):
+    """Columns of the index's title words that say `word` (the word itself or one of its group)."""
+    words = title_word_groups().get(word, {word})
+    return [index.title_terms.columns[w] for w in words if w in index.title_terms.columns]
+
+
 def title_fit(profile, index, derived, constants):
-    """How well each posting's title names a job the profile targets (or recently held)."""
+    """How well each posting's title names a job the profile targets (or recently held).
+
+    A wanted word is found when the posting's title has it or a word of its group ("developer" in
+    "Software Engineer"'s place). Target titles count fully; recent job titles, which say what the
+    person did rather than what they want, are weaker evidence: the component's confidence is
+    `recent_title_confidence` when the profile names no target title.
+    """
     n = len(index.ids)
     best = np.zeros(n, dtype=np.float32)
     titles = [(t, 1.0) for t in profile.target_titles] + [(t, constants["recent_title_factor"]) for t in profile.recent_titles]
@@ -90,16 +116,18 @@ def title_fit(profile, index, derived, constants):
         if not words:
             continue
         scored_any = True
-        query = np.zeros(len(index.title_terms), dtype=np.float32)
-        cols = [index.title_terms.columns[w] for w in words if w in index.title_terms.columns]
-        if not cols:
-            continue
-        query[cols] = 1.0
-        shared = index.title @ query
+        shared = np.zeros(n, dtype=np.float32)
+        for word in words:
+            cols = _title_columns(word, index)
+            if cols:
+                query = np.zeros(len(index.title_terms), dtype=np.float32)
+                query[cols] = 1.0
+                shared += np.minimum(1.0, index.title @ query)  # a word is found once, however many group words
         coverage = shared / len(words)  # how much of the wanted title the posting's title says
         dice = 2 * shared / (len(words) + derived["title_len"])  # penalises titles about something more
         best = np.maximum(best, factor * (0.7 * coverage + 0.3 * dice))
-    return best.astype(np.float32), np.full(n, scored_any)
+    confidence = 1.0 if profile.target_titles else constants["recent_title_confidence"]
+    return best.astype(np.float32), np.full(n, confidence * scored_any, dtype=np.float32)
 
 
 def seniority_fit(profile, index, constants):

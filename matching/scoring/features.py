@@ -207,6 +207,57 @@ def posting_features_from_job_fields(*, id, title, company="", location="", remo
     )
 
 
+def _entries(fields, name):
+    value = fields.get(name) or []
+    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
+
+
+def _strings(entry, *keys):
+    parts = []
+    for key_name in keys:
+        value = entry.get(key_name)
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list):
+            parts.extend(str(item) for item in value if isinstance(item, str))
+    return parts
+
+
+# What a profile says about its work, field by field: everything the resume said lands in one of
+# them (import places each line in a field or keeps it in unplaced_text), so matching reads as much
+# of the person as their source text holds, without the resume's headings and labels.
+PROFILE_TEXT_FIELDS = {
+    "experience": ("title", "company", "bullets"),
+    "education": ("degree", "field", "institution", "courses"),
+    "certifications": ("name", "issuer"),
+    "projects": ("name", "description", "highlights", "keywords"),
+    "volunteer": ("position", "organization", "summary", "highlights"),
+    "publications": ("name", "summary"),
+    "awards": ("title", "summary"),
+}
+
+
+# The Profile fields profile_features_from_fields reads (callers pass model_to_dict(profile, fields=...)).
+PROFILE_MATCHING_FIELDS = (
+    "headline", "summary", "skills", "experience", "education", "certifications", "projects", "volunteer",
+    "publications", "awards", "unplaced_text", "target_titles", "target_locations", "remote_preference",
+    "min_salary", "salary_currency", "seniority", "excluded_companies", "avoid_keywords",
+)
+
+
+def profile_text_from_fields(fields):
+    """The profile's words for text relevance: headline, summary, every entry's text, every skill as
+    written and the text import could not place."""
+    parts = [fields.get("headline") or "", fields.get("summary") or ""]
+    for name, keys in PROFILE_TEXT_FIELDS.items():
+        for entry in _entries(fields, name):
+            parts.extend(_strings(entry, *keys))
+    for item in fields.get("skills") or []:
+        parts.append(item.get("name", "") if isinstance(item, dict) else str(item))
+    parts.append(fields.get("unplaced_text") or "")
+    return "\n".join(part for part in parts if part)
+
+
 def profile_features_from_fields(fields, *, normalize=None):
     """Build a profile record from a Profile's fields (a dict shaped like the model's JSON fields)."""
     if normalize is None:
@@ -220,14 +271,8 @@ def profile_features_from_fields(fields, *, normalize=None):
             years = item.get("years")
             skills.append(ProfileSkill(canonical, float(years) if isinstance(years, int | float) else None,
                                        str(item.get("level") or "")))
-    experience = fields.get("experience") or []
-    recent_titles = [e.get("title", "") for e in experience[:3] if isinstance(e, dict) and e.get("title")]
-    text_parts = [fields.get("headline", ""), fields.get("summary", "")]
-    for entry in experience:
-        if isinstance(entry, dict):
-            text_parts.append(entry.get("title", ""))
-            text_parts.extend(str(b) for b in entry.get("bullets") or [])
-    text_parts.extend(s.name for s in skills)
+    experience = _entries(fields, "experience")
+    recent_titles = [e.get("title", "") for e in experience[:3] if e.get("title")]
     return ProfileFeatures(
         skills=skills,
         target_titles=list(fields.get("target_titles") or []),
@@ -239,5 +284,5 @@ def profile_features_from_fields(fields, *, normalize=None):
         salary_currency=fields.get("salary_currency") or "USD",
         excluded_companies=list(fields.get("excluded_companies") or []),
         avoid_keywords=list(fields.get("avoid_keywords") or []),
-        text="\n".join(p for p in text_parts if p),
+        text=profile_text_from_fields(fields),
     )

@@ -13,13 +13,11 @@ from jobly.models import Profile
 from matching.index_cache import current_index
 from matching.models import Job, Match
 from matching.scoring import profile_features_from_fields, rank
+from matching.scoring.features import PROFILE_MATCHING_FIELDS
 
 JOB_TYPE = "matches.recompute"
 NEW_MATCHES_LISTED = 20  # a match.new event lists at most this many (the count says how many in all)
-PROFILE_FIELDS = (
-    "headline", "summary", "skills", "experience", "target_titles", "target_locations", "remote_preference",
-    "min_salary", "salary_currency", "seniority", "excluded_companies", "avoid_keywords",
-)
+PROFILE_FIELDS = PROFILE_MATCHING_FIELDS
 
 
 def _quiet(percent, message):

@@ -3,12 +3,18 @@
 // without this script.
 
 const SPECS = {
-  experience: { add: "Add experience", fields: [["title", "Title"], ["company", "Company"], ["location", "Location"], ["start", "Start (YYYY-MM)"], ["end", "End (YYYY-MM)"], ["current", "Current", "checkbox"], ["bullets", "Bullets", "list"]] },
-  skills: { add: "Add skill", fields: [["name", "Skill"], ["level", "Level"], ["years", "Years", "number"]] },
-  education: { add: "Add education", fields: [["institution", "Institution"], ["degree", "Degree"], ["field", "Field"], ["start", "Start"], ["end", "End"]] },
+  experience: { add: "Add experience", fields: [["title", "Title"], ["company", "Company"], ["location", "Location"], ["url", "URL"], ["start", "Start (YYYY-MM)"], ["end", "End (YYYY-MM)"], ["current", "Current", "checkbox"], ["bullets", "Bullets", "list", "Bullet"]] },
+  skills: { add: "Add skill", fields: [["name", "Skill"], ["level", "Level"], ["years", "Years", "number"], ["group", "Group"]] },
+  education: { add: "Add education", fields: [["institution", "Institution"], ["degree", "Degree"], ["field", "Field"], ["score", "Score"], ["url", "URL"], ["start", "Start"], ["end", "End"], ["courses", "Courses", "list", "Course"]] },
   certifications: { add: "Add certification", fields: [["name", "Name"], ["issuer", "Issuer"], ["date", "Date"]] },
   languages: { add: "Add language", fields: [["language", "Language"], ["fluency", "Fluency"]] },
-  links: { add: "Add link", fields: [["label", "Label"], ["url", "URL"]] },
+  projects: { add: "Add project", fields: [["name", "Name"], ["description", "Description"], ["url", "URL"], ["start", "Start"], ["end", "End"], ["highlights", "Highlights", "list", "Highlight"], ["keywords", "Keywords", "list", "Keyword"]] },
+  volunteer: { add: "Add volunteer work", fields: [["organization", "Organization"], ["position", "Position"], ["url", "URL"], ["start", "Start"], ["end", "End"], ["summary", "Summary"], ["highlights", "Highlights", "list", "Highlight"]] },
+  publications: { add: "Add publication", fields: [["name", "Title"], ["publisher", "Publisher"], ["date", "Date"], ["url", "URL"], ["summary", "Summary"]] },
+  awards: { add: "Add award", fields: [["title", "Title"], ["awarder", "Awarded by"], ["date", "Date"], ["summary", "Summary"]] },
+  interests: { add: "Add interest", fields: [["name", "Interest"], ["keywords", "Keywords", "list", "Keyword"]] },
+  references: { add: "Add reference", fields: [["name", "Name"], ["reference", "Reference"]] },
+  links: { add: "Add link", fields: [["label", "Label"], ["url", "URL"], ["username", "Username"]] },
 };
 
 function button(text, onClick, label) {
@@ -81,12 +87,12 @@ function setup(section) {
       const legend = document.createElement("legend");
       legend.textContent = `${index + 1}`;
       row.append(legend, moveControls(items, index, render, field === "skills" ? "skill" : "entry"));
-      for (const [key, label, kind] of spec.fields) {
+      for (const [key, label, kind, itemLabel] of spec.fields) {
         const wrap = document.createElement("label");
         wrap.textContent = label;
         if (kind === "list") {
           item[key] = Array.isArray(item[key]) ? item[key] : [];
-          wrap.append(stringList(item[key], "Bullet"));
+          wrap.append(stringList(item[key], itemLabel));
         } else {
           const input = document.createElement("input");
           input.name = `${field}-${index}-${key}`;
@@ -116,7 +122,9 @@ function setup(section) {
   section.closest("form").addEventListener("submit", () => {
     const cleaned = items.map((item) => {
       const copy = { ...item };
-      if (Array.isArray(copy.bullets)) copy.bullets = copy.bullets.map((b) => b.trim()).filter(Boolean);
+      for (const [key, , kind] of spec.fields) {
+        if (kind === "list" && Array.isArray(copy[key])) copy[key] = copy[key].map((value) => value.trim()).filter(Boolean);
+      }
       return copy;
     }).filter((item) => Object.values(item).some((value) => (Array.isArray(value) ? value.length : value !== "" && value !== null && value !== undefined && value !== false)));
     textarea.value = JSON.stringify(cleaned);

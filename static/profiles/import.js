@@ -17,6 +17,7 @@ if (root) {
   const message = root.querySelector("[data-import-message]");
   const errorBox = root.querySelector("[data-import-error]");
   const done = root.querySelector("[data-import-done]");
+  const duplicate = root.querySelector("[data-import-duplicate]");
   let finished = false;
   let timer = null;
 
@@ -32,6 +33,15 @@ if (root) {
       message.textContent = `Found ${counts.experience || 0} experience entries, ${counts.education || 0} education entries and ${counts.skills || 0} skills. Review them before saving.`;
       done.querySelector("[data-review-link]").href = url;
       done.hidden = false;
+      const earlier = job.result && job.result.duplicate_of;
+      if (earlier) {
+        // The same bytes were imported before: say so and offer that result instead of moving on.
+        const when = new Date(earlier.created_at).toLocaleString();
+        duplicate.textContent = `This file is identical to ${earlier.filename || "a resume"} you uploaded on ${when}, so it was not read again. Review that import, or upload another file.`;
+        duplicate.hidden = false;
+        message.textContent = "Same file as an earlier upload.";
+        return;
+      }
       window.location.assign(url);
     } else if (job.status === "failed" || job.status === "cancelled") {
       finished = true;

@@ -58,3 +58,43 @@ def test_a_scanned_pdf_shows_the_paste_text_advice(transactional_db, live_web, l
     error.wait_for(state="visible", timeout=60_000)
     assert "paste the text instead" in error.inner_text()
     assert error.get_attribute("data-code") == "pdf_no_text"
+
+
+def test_the_same_file_twice_offers_the_earlier_import(transactional_db, live_web, live_worker, login, user):
+    profile = ProfileFactory(owner=user, name="Data", full_name="", is_default=True)
+    page = login(user)
+    for attempt in range(2):
+        page.goto(f"{live_web.url}/profiles/{profile.pk}/import/")
+        page.set_input_files("#resume-file", str(DATA / "Alice Clark CV.txt"))
+        page.click("text=Upload and import")
+        page.wait_for_selector("[data-import-job]")
+        if attempt == 0:
+            page.wait_for_url(f"{live_web.url}/profiles/{profile.pk}/?upload=*", timeout=60_000)
+            first_review = page.url
+    notice = page.locator("[data-import-duplicate]")
+    notice.wait_for(state="visible", timeout=60_000)
+    assert "identical to Alice Clark CV.txt" in notice.inner_text()
+    page.click("[data-review-link]")
+    page.wait_for_url(first_review)
+    assert page.input_value("#f-full_name") == "Alice Clark"
+
+
+def test_json_resume_projects_are_edited_and_saved_on_the_page(transactional_db, live_web, login, user):
+    import json
+
+    from jobly.profiles import services
+
+    document = json.loads((DATA / "sample.resume.json").read_text(encoding="utf-8"))
+    profile = services.import_json_resume(owner=user, document=document, name="Imported")
+    page = login(user)
+    page.goto(f"{live_web.url}/profiles/{profile.pk}/")
+    project = page.locator("[data-list-editor=projects] fieldset.list-row").first
+    assert project.locator("input[data-key=name]").input_value() == "Miss Direction"
+    highlights = project.locator("label", has_text="Highlights")
+    highlights.locator("text=Add highlight").click()
+    highlights.locator("input[data-bullet]").last.fill("Shown at the city hackathon")
+    page.click("[data-save-profile]")
+    page.wait_for_url(f"{live_web.url}/profiles/{profile.pk}/")
+    saved = Profile.objects.get(pk=profile.pk)
+    assert saved.projects[0]["highlights"][-1] == "Shown at the city hackathon"
+    assert saved.volunteer[0]["organization"] == "CoderDojo"

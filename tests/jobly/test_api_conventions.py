@@ -32,7 +32,8 @@ def test_a_page_past_the_end_stays_404_and_large_page_sizes_are_capped(auth_clie
 
 
 @pytest.mark.parametrize("path, name", [("/api/background-jobs?status=", "status"), ("/api/jobs?q=&page=1", "q"),
-                                        ("/api/profiles?ordering=", "ordering"), ("/api/events?after=", "after")])
+                                        ("/api/profiles?ordering=", "ordering"), ("/api/events?after=", "after"),
+                                        ("/api/writer?=", "")])
 def test_an_empty_query_parameter_is_400_naming_it(auth_client, path, name):
     response = auth_client.get(path)
     assert response.status_code == 400

@@ -64,7 +64,7 @@ def test_user_text_with_an_override_is_isolated_on_every_main_page(logged_in_cli
     match = hostile["profile"].matches.first()
     pages = [
         reverse("matching:jobs"), reverse("matching:job-detail", args=[hostile["job"].pk]), reverse("matching:feeds"),
-        reverse("matches:list"), reverse("matches:detail", args=[match.pk]), reverse("profiles:list"),
+        reverse("matching:matches"), reverse("matching:match-detail", args=[match.pk]), reverse("profiles:list"),
         reverse("profiles:edit", args=[hostile["profile"].pk]), reverse("dashboard"),
     ]
     for path in pages:

@@ -148,6 +148,20 @@ def test_title_fit_uses_target_titles_and_recent_titles():
     assert 0.5 < recent[1].components["title"]["value"] < 1.0
 
 
+def test_title_words_of_one_group_match_each_other():
+    postings = [posting(1, title="Software Engineer"), posting(2, title="Account Executive")]
+    result = by_id(profile(target_titles=["Java Developer"]), postings)
+    assert result[1].components["title"]["value"] > 0.3  # "developer" is said by "engineer"
+    assert result[2].components["title"]["value"] == 0.0
+
+
+def test_recent_titles_alone_weigh_less_than_target_titles():
+    postings = [posting(1, title="Data Scientist"), posting(2, title="Backend Engineer")]
+    target = by_id(profile(target_titles=["Data Scientist"]), postings)[1].components["title"]["weight"]
+    recent = by_id(profile(target_titles=[], recent_titles=["Data Scientist"]), postings)[1].components["title"]["weight"]
+    assert recent == pytest.approx(target * 0.5, rel=0.02)
+
+
 def test_text_relevance_rewards_postings_about_the_same_work():
     postings = [
         posting(1, text="Payments web services in Python and Django; we build APIs for merchants."),

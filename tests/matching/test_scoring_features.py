@@ -73,3 +73,35 @@ def test_profile_features_from_the_profile_model_shape():
 def test_a_heading_like_sentence_keeps_its_skills():
     text = "Requirements:\n- Python\nPreferred experience with Go\n"
     assert split_required_preferred(text, ["Python", "Go"]) == (["Python"], ["Go"])
+
+
+def test_profile_text_reads_every_field_and_the_unplaced_text():
+    from matching.scoring.features import profile_text_from_fields
+
+    text = profile_text_from_fields({
+        "headline": "Data engineer", "experience": [{"title": "Engineer", "company": "Acme", "bullets": ["Built Kafka pipelines"]}],
+        "education": [{"degree": "BSc", "field": "Statistics", "courses": ["Bayesian inference"]}],
+        "projects": [{"name": "Tidepool", "description": "Ocean sensor dashboard", "highlights": ["Grafana boards"], "keywords": ["InfluxDB"]}],
+        "skills": [{"name": "Fivetran"}], "unplaced_text": "STRENGTHS\nMentoring interns",
+    })
+    for word in ("Kafka", "Statistics", "Bayesian", "Tidepool", "Grafana", "InfluxDB", "Fivetran", "Mentoring"):
+        assert word in text
+
+
+def test_an_imported_profile_keeps_the_words_of_its_source_text():
+    """Import places every line or keeps it as unplaced text, so matching reads (nearly) all of it:
+    what is lost is headings, labels, dates and contact details."""
+    import csv
+
+    from jobly.profiles.resume.parse import parse_resume_text
+    from matching.scoring.text import content_tokens
+    from tests.jobly.profiles.conftest import DATA as RESUMES
+
+    with open(RESUMES / "resumes-sample.csv", encoding="utf-8", newline="") as handle:
+        rows = [row["Resume"] for row in csv.DictReader(handle)]
+    long_rows = [source for source in rows if len(set(content_tokens(source))) >= 100]
+    assert len(long_rows) >= 3
+    for source in long_rows:
+        features = profile_features_from_fields(parse_resume_text(source))
+        source_words, kept = set(content_tokens(source)), set(content_tokens(features.text))
+        assert len(source_words & kept) >= 0.95 * len(source_words)

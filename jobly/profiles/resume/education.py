@@ -3,6 +3,7 @@
 import re
 
 from jobly.profiles.resume.dates import find_date_range, find_single_date
+from jobly.profiles.resume.skills import is_place
 from jobly.profiles.resume.text import BULLET_RE, clean, has_word
 
 
@@ -43,7 +44,8 @@ def parse_education(lines):
                 if institution_part and not entry["institution"]:
                     entry["institution"] = institution_part
             elif is_institution and not entry["institution"]:
-                entry["institution"] = re.split(r"\s+[—–]\s+", text)[0]
+                institution, _, place = re.split(r"\s+[—–]\s+", text)[0].partition(" - ")
+                entry["institution"] = institution if not place or is_place(place) else f"{institution} - {place}"
             elif not entry["institution"] and entry["degree"] and not (dates or single) and len(text.split()) <= 8:
                 entry["institution"] = text
             elif not entry["field"] and len(text.split()) <= 6 and text not in (entry["degree"], entry["institution"]):

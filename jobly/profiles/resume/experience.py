@@ -4,7 +4,11 @@ company and location, then bullets; and the "company - / description -" layout o
 import re
 
 from jobly.profiles.resume.dates import DATE_RE, find_date_range
+from jobly.profiles.resume.skills import is_place
 from jobly.profiles.resume.text import BULLET_RE, DATASET_COMPANY_RE, HEADER_SPLIT_RE, clean, has_word
+
+
+INLINE_LABEL_RE = re.compile(r"^[A-Z][\w /&.-]{1,30}:\s+\S")
 
 
 def _header_parts(lines):
@@ -51,6 +55,8 @@ def _title_company(header_lines):
             places.append(place.strip())
     rest = [(i, line, part) for i, (line, part) in enumerate(parts) if i != title_at]
     other_lines = [item for item in rest if item[1] != title_line] or rest
+    if places and not other_lines and not is_place(places[-1]):
+        entry["company"] = places.pop()  # "Data Engineer, Contoso Systems": after the comma is the employer
     if other_lines:
         company_item = next((item for item in other_lines if has_word(item[2], "organisation_words")), other_lines[0])
         entry["company"] = company_item[2]
@@ -104,11 +110,18 @@ def parse_experience(lines):
         return header, spill
 
     unplaced = []
+    after_dates = False
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
         dates = find_date_range(line)
+        # "Jan 2020 – Present" then "Berlin, Germany": the place of the entry just dated.
+        if not dates and after_dates and not pending and entries and not entries[-1]["location"] and is_place(line):
+            entries[-1]["location"] = clean(line)
+            after_dates = False
+            continue
+        after_dates = bool(dates)
         if dates:
             remainder = clean(line[: dates.span[0]] + " " + line[dates.span[1]:])
             remainder = re.sub(r"^[/|,–—\-\s]+|[/|,–—\-\s]+$", "", remainder)
@@ -130,6 +143,10 @@ def parse_experience(lines):
                 unplaced.append(text)
             previous_bullet = True
             continue
+        if entries and not pending and INLINE_LABEL_RE.match(line):
+            entries[-1]["bullets"].append(clean(line))  # "Tools: JCL, DB2" describes the job above
+            previous_bullet = True
+            continue
         if _is_continuation(line, previous_bullet) and entries and entries[-1]["bullets"]:
             entries[-1]["bullets"][-1] += " " + clean(line)
             continue
@@ -139,7 +156,42 @@ def parse_experience(lines):
         pending.append(clean(line))
         previous_bullet = False
     unplaced += take_pending(0)[1]
+    _assign_deferred_headers(entries)
     return entries, unplaced
+
+
+def _is_deferred_title(line):
+    return _is_header_like(line) and has_word(line, "title_words") and not BULLET_RE.match(line) and len(line.split()) <= 8
+
+
+def _assign_deferred_headers(entries):
+    """Layouts that print a column of dates (and places) first and the jobs after it leave a run of
+    entries without title or company, with every job's lines under the last one. Give the run, in
+    order, the title line, the company line after it and the lines up to the next title."""
+    run = []
+    for entry in entries:
+        run = run + [entry] if not entry["title"] and not entry["company"] else []
+    if len(run) < 2 or run[-1] is not entries[-1]:
+        return
+    groups, lines = [], run[-1]["bullets"]
+    for line in lines:
+        if _is_deferred_title(line) and (not groups or len(groups[-1]) > 1):
+            groups.append([line])
+        elif groups:
+            groups[-1].append(line)
+    if len(groups) < 2:
+        return
+    lead = lines[: lines.index(groups[0][0])]
+    run[-1]["bullets"] = []
+    for entry, group in zip(run, groups, strict=False):
+        entry["title"] = clean(group[0])
+        rest = group[1:]
+        if rest and _is_header_like(rest[0]) and not _is_deferred_title(rest[0]):
+            entry["company"] = clean(rest.pop(0))
+        entry["bullets"] = rest
+    run[0]["bullets"] = lead + run[0]["bullets"]
+    for group in groups[len(run):]:
+        run[-1]["bullets"].extend(group)
 
 
 def _parse_company_description(lines):

@@ -4,6 +4,7 @@ import io
 import logging
 import re
 import signal
+import subprocess
 import threading
 import time
 from contextlib import contextmanager
@@ -51,48 +52,111 @@ def parse_deadline(seconds=None):
 
 
 class Extracted:
-    def __init__(self, text, notes=()):
+    """Text of a document and how it was read: `method` (pdfminer, pypdf, ocr, docx, text, markdown),
+    `page_count` (PDFs) and notes for the person reviewing the import."""
+
+    def __init__(self, text, notes=(), *, method="", page_count=None):
         self.text = text[:MAX_CHARS]
         self.notes = list(notes)
+        self.method = method
+        self.page_count = page_count
         if len(text) > MAX_CHARS:
             self.notes.append(f"Only the first {MAX_CHARS:,} characters were read.")
 
+    @property
+    def char_count(self):
+        return len(self.text)
 
-def pdf_text(data):
+
+def _has_text(text):
+    return len(re.sub(r"\s+", "", text or "")) >= MIN_TEXT_CHARS
+
+
+def _pdfminer_text(data):
     from pdfminer.high_level import extract_text as pdfminer_text
+
+    return pdfminer_text(io.BytesIO(data), maxpages=MAX_PAGES, password="")
+
+
+def _pypdf_text(reader):
+    return "\n".join(page.extract_text() or "" for page in reader.pages[:MAX_PAGES])
+
+
+def _open_pdf(data):
+    """pypdf's reader (it repairs broken cross-reference tables), decrypted with the empty password."""
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError
 
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        # Many PDFs are "encrypted" only with an empty user password (copy protection).
+        try:
+            if not reader.decrypt(""):
+                raise FileNotDecryptedError("password required")
+        except (FileNotDecryptedError, NotImplementedError) as error:
+            raise PermanentError(
+                "This PDF is protected with a password; remove the password or upload another format.",
+                code="pdf_encrypted",
+            ) from error
+    return reader
+
+
+def _reading_failed(error):
+    if isinstance(error, (MemoryError, SystemExit, KeyboardInterrupt, _ParseTimeout)):
+        raise error
+    logger.info("pdf reader failed", extra={"error": type(error).__name__})
+
+
+def pdf_text(data):
+    """pdfminer.six first (its layout analysis keeps columns and lines together far better than
+    pypdf's), then pypdf (which repairs damaged cross-reference tables pdfminer gives up on), then
+    OCR for image-only PDFs when Tesseract is installed; `pdf_no_text` when none finds text."""
+    from jobly.profiles.resume import ocr
+
+    reader, page_count, notes, failures = None, None, [], []
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            # Many PDFs are "encrypted" only with an empty user password (copy protection).
-            try:
-                if not reader.decrypt(""):
-                    raise FileNotDecryptedError("password required")
-            except (FileNotDecryptedError, NotImplementedError) as error:
-                raise PermanentError(
-                    "This PDF is protected with a password; remove the password or upload another format.",
-                    code="pdf_encrypted",
-                ) from error
-        notes = []
+        reader = _open_pdf(data)
         page_count = len(reader.pages)
-        if page_count > MAX_PAGES:
-            notes.append(f"Only the first {MAX_PAGES} of {page_count} pages were read.")
-        # pdfminer's layout analysis keeps columns and lines together far better than pypdf's.
-        text = pdfminer_text(io.BytesIO(data), maxpages=MAX_PAGES, password="")
     except PermanentError:
         raise
-    except Exception as error:  # pypdf and pdfminer raise many types for damaged files
-        if isinstance(error, (MemoryError, SystemExit, KeyboardInterrupt)):
-            raise
-        raise PermanentError(f"This PDF could not be read ({type(error).__name__}).", code="parse_error") from error
-    if len(re.sub(r"\s+", "", text)) < MIN_TEXT_CHARS:
-        raise PermanentError(
-            "This PDF has no text layer: it looks like a scanned image; paste the text instead.",
-            code="pdf_no_text",
-        )
-    return Extracted(text, notes)
+    except Exception as error:  # pypdf raises many types for damaged files
+        _reading_failed(error)
+        failures.append(error)
+    if page_count and page_count > MAX_PAGES:
+        notes.append(f"Only the first {MAX_PAGES} of {page_count} pages were read.")
+    readers = [("pdfminer", lambda: _pdfminer_text(data))]
+    if reader is not None:
+        readers.append(("pypdf", lambda: _pypdf_text(reader)))
+    for method, read in readers:
+        try:
+            text = read()
+        except Exception as error:  # pdfminer raises many types too
+            _reading_failed(error)
+            failures.append(error)
+            continue
+        if _has_text(text):
+            if method != "pdfminer":
+                notes.append("The PDF's structure is damaged; its text was recovered by a second reader.")
+            return Extracted(text, notes, method=method, page_count=page_count)
+    # Every reader failing, or no page at all, is a damaged file; pages without text are a scan.
+    if len(failures) == len(readers) + (reader is None) or not page_count:
+        name = type(failures[0]).__name__ if failures else "no pages"
+        raise PermanentError(f"This PDF could not be read ({name}).", code="parse_error")
+    if ocr.available():
+        try:
+            text = ocr.ocr_pdf(data, max_pages=min(page_count, ocr.OCR_MAX_PAGES))
+        except (OSError, subprocess.SubprocessError) as error:
+            logger.warning("ocr failed", extra={"error": type(error).__name__})
+        else:
+            if _has_text(text):
+                notes.append("This PDF is a scanned image: its text was read by OCR, so check names, dates and numbers.")
+                if page_count > ocr.OCR_MAX_PAGES:
+                    notes.append(f"OCR read the first {ocr.OCR_MAX_PAGES} of {page_count} pages.")
+                return Extracted(text, notes, method="ocr", page_count=page_count)
+    raise PermanentError(
+        "This PDF has no text layer: it looks like a scanned image; paste the text instead.",
+        code="pdf_no_text",
+    )
 
 
 def docx_text(data):
@@ -115,12 +179,12 @@ def docx_text(data):
         if type(error).__module__.startswith(("lxml", "zipfile")):
             raise PermanentError("This DOCX is damaged.", code="parse_error") from error
         raise
-    return Extracted("\n".join(lines))
+    return Extracted("\n".join(lines), method="docx")
 
 
 def plain_text(data):
     decoded = decode_text(data)  # UTF-8 unless the file is mostly not; never fails (jobly/decoding.py)
-    return Extracted(decoded.text, [decoded.note] if decoded.note else [])
+    return Extracted(decoded.text, [decoded.note] if decoded.note else [], method="text")
 
 
 def markdown_text(data):
@@ -130,6 +194,7 @@ def markdown_text(data):
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"^(\s*)#{1,6}\s*", r"\1", text, flags=re.MULTILINE)
     extracted.text = text
+    extracted.method = "markdown"
     return extracted
 
 

@@ -10,7 +10,8 @@ from jobly.profiles.resume.dates import RANGE_RE
 from jobly.profiles.resume.education import parse_education
 from jobly.profiles.resume.experience import parse_experience
 from jobly.profiles.resume.skills import merge_skills, parse_certifications, parse_languages, parse_skill_lines
-from jobly.profiles.resume.text import BULLET_RE, EMAIL_RE, PHONE_RE, clean, normalise_text, split_sections
+from jobly.profiles.resume.sections import normalise_text, split_sections
+from jobly.profiles.resume.text import BULLET_RE, EMAIL_RE, PHONE_RE, clean
 from jobly.skills import extract_skills, get_skill
 
 

@@ -1,9 +1,12 @@
 """The list sections: skills (known ones normalised), spoken languages and certifications."""
 
 import re
+from functools import lru_cache
 
-from jobly.profiles.resume.dates import DATE_RE, find_single_date
-from jobly.profiles.resume.text import BULLET_RE, EXPERIENCE_YEARS_RE, clean, has_word
+import yaml
+
+from jobly.profiles.resume.dates import DATE_RE, RANGE_RE, find_single_date
+from jobly.profiles.resume.text import BULLET_RE, EXPERIENCE_YEARS_RE, HERE, LOCATION_RE, clean, has_word
 from jobly.skills import extract_skills, get_skill, normalize_skill
 
 
@@ -32,6 +35,9 @@ def parse_skill_lines(lines):
         line, years = _years_from(line)
         if ":" in line and len(line.split(":", 1)[0].split()) <= 5:
             line = line.split(":", 1)[1]
+        if is_place(line) or RANGE_RE.search(line) or DATE_RE.fullmatch(line.strip(" .,")):
+            prose.append(raw.strip())  # the other column's place or dates, not skills
+            continue
         if _is_prose(line):
             prose.append(raw.strip())
             skills.extend({"name": name, "normalized": name, "level": "", "years": None} for name in extract_skills(line))
@@ -52,13 +58,42 @@ def parse_skill_lines(lines):
     return skills, prose
 
 
+# Words a noun phrase naming a skill neither starts nor ends with ("and", "of", "using" ...).
+FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to using via with within".split())
+
+
+@lru_cache(maxsize=1)
+def _places():
+    data = yaml.safe_load((HERE / "places.yaml").read_text(encoding="utf-8"))
+    names = {name.lower() for kind in ("countries", "regions", "cities") for name in data[kind]}
+    return frozenset(names), frozenset(data["abbreviations"])
+
+
+def is_place(text):
+    """A country, region, city or postal abbreviation, or a "City, Region" pair."""
+    names, abbreviations = _places()
+    text = text.strip(" .,;")
+    if text.lower() in names or text in abbreviations:
+        return True
+    parts = [part.strip() for part in text.split(",")]
+    return len(parts) in (2, 3) and all(part.lower() in names or part in abbreviations for part in parts[1:]) \
+        and bool(LOCATION_RE.match(text))
+
+
 def _looks_like_skill_item(item):
-    """An unknown item kept as a skill only when it reads like one: short, capitalised, no
-    numbers, not a degree, school or place (two-column PDFs mix sections)."""
-    return (
-        len(item.split()) <= 4 and item[0].isupper() and not re.search(r"\d|%", item)
-        and not has_word(item, "degree_words") and not has_word(item, "institution_words")
-    )
+    """An unknown item is kept as a skill only when it reads like a short noun phrase: one to four
+    capitalised words, no numbers, no one-letter fragments ("JC L" from a broken line), not an
+    unknown two-letter code, not a place, degree, school or job title (two-column PDFs mix sections)."""
+    words = item.split()
+    if not 1 <= len(words) <= 4 or len(item) > 40 or not item[0].isupper() or re.search(r"\d|%|@|/\s*$", item):
+        return False
+    if len(words) > 1 and any(len(word.strip(".&'")) <= 1 for word in words):
+        return False
+    if len(words) == 1 and len(item.strip(".")) <= 2:
+        return False
+    if words[0].lower() in FUNCTION_WORDS or words[-1].lower() in FUNCTION_WORDS:
+        return False
+    return not (is_place(item) or any(has_word(item, kind) for kind in ("degree_words", "institution_words", "title_words")))
 
 
 def merge_skills(*groups):

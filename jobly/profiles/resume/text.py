@@ -1,5 +1,5 @@
-"""What every section parser shares: the line patterns, the heading and title vocabularies, cleaning,
-and cutting the text into sections under their headings."""
+"""What every section parser shares: the line patterns, the heading and title vocabularies, telling a
+heading line from content, and cleaning."""
 
 import re
 from functools import lru_cache
@@ -25,8 +25,16 @@ DATASET_COMPANY_RE = re.compile(r"^\s*company\s*-", re.IGNORECASE)
 def vocabularies():
     headings = yaml.safe_load((HERE / "headings.yaml").read_text(encoding="utf-8"))
     words = yaml.safe_load((HERE / "titles.yaml").read_text(encoding="utf-8"))
-    heading_of = {phrase.lower(): section for section, phrases in headings.items() for phrase in phrases}
+    heading_of = {phrase.lower(): section for section, phrases in headings["phrases"].items() for phrase in phrases}
     return heading_of, {key: {w.lower() for w in values} for key, values in words.items()}
+
+
+@lru_cache(maxsize=1)
+def heading_words():
+    """(head word → section, qualifier words) for headings recognised by their words."""
+    headings = yaml.safe_load((HERE / "headings.yaml").read_text(encoding="utf-8"))
+    head_of = {word.lower(): section for section, words in headings["head_words"].items() for word in words}
+    return head_of, frozenset(word.lower() for word in headings["qualifiers"])
 
 
 def _words(text):
@@ -43,49 +51,61 @@ def has_word(text, kind):
     return kind == "title_words" and any(len(word) > 5 and word in lowered for word in words)
 
 
+LETTER_SPACED_RE = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&](?:\s{2,}(?:[A-Za-z&] )*[A-Za-z&])*$")
+
+
+def unspace_letters(line):
+    """ "S K I L L S" → "SKILLS", "W O R K  E X P E R I E N C E" → "WORK EXPERIENCE"; other lines unchanged."""
+    stripped = line.strip()
+    if not LETTER_SPACED_RE.match(stripped):
+        return line
+    return " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", stripped))
+
+
+def _bare_heading(text):
+    text = unspace_letters(text.strip().lstrip("#*•").strip())
+    return re.sub(r"[\s:.\-–—_*]+$", "", text).strip(" *")
+
+
+def _section_by_words(bare):
+    head_of, qualifiers = heading_words()
+    words = re.findall(r"[a-z&/|]+", bare.lower())
+    if not words or len(words) > 6 or re.search(r"[^\w\s&/|,'-]", bare):
+        return None
+    if any(word not in head_of and word not in qualifiers for word in words):
+        return None
+    strong = [head_of[word] for word in words if word in head_of and word not in qualifiers]
+    weak = [head_of[word] for word in words if word in head_of]
+    found = strong or weak
+    # Two sections' words make a heading only when joined ("Skills & Certifications"); otherwise
+    # ("Educational Technologies:") the line is a label inside some section.
+    if len(set(found)) > 1 and not {"and", "&", "/", "|"} & set(words):
+        return None
+    return found[0] if found else None
+
+
 def heading_section(line):
-    """(section, inline rest) when the line is a section heading, else None."""
+    """(section, inline rest) when the line is a section heading, else None.
+
+    A heading is a whole short line (by the phrases of headings.yaml, or by its words), or a
+    label before a colon with content after it ("Skills: Python, SQL"), which callers read as
+    content of that section for this one line.
+    """
     heading_of = vocabularies()[0]
-    cleaned = line.strip().lstrip("#").strip()
-    bare = re.sub(r"[\s:.\-–—_*]+$", "", cleaned).strip().lower()
-    if bare in heading_of and len(bare) <= 40:
-        return heading_of[bare], ""
-    head, sep, rest = cleaned.partition(":")
-    if sep and head.strip().lower() in heading_of and rest.strip():
-        return heading_of[head.strip().lower()], rest.strip()
+    bare = _bare_heading(line)
+    lowered = bare.lower()
+    if bare and len(bare) <= 45 and not re.search(r"\d", bare):
+        if lowered in heading_of:
+            return heading_of[lowered], ""
+        if section := _section_by_words(bare):
+            return section, ""
+    head, sep, rest = line.strip().lstrip("#*•").partition(":")
+    head = _bare_heading(head).lower()
+    if sep and rest.strip() and len(head) <= 40 and not re.search(r"\d", head):
+        section = heading_of.get(head) or _section_by_words(head)
+        if section:
+            return section, rest.strip()
     return None
-
-
-def normalise_text(text):
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("&amp;", "&")
-    text = text.replace("\f", "\n")
-    text = re.sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", " ", text)
-    # resumes.csv glues headings to the previous line ("... 24 monthsCompany Details").
-    text = re.sub(r"(?<=\S)(Company Details|Education Details|Skill Details)", r"\n\1", text)
-    text = re.sub(r"(?<=[a-z])(Education Details)", r"\n\1", text)
-    # ... and starts a line with its skills heading followed by inline bullets.
-    text = re.sub(r"(?im)^((?:technical |key )?skills)\s+(?=\*|•|�\?�|‚\?¢)", r"\1\n", text)
-    text = re.sub(r"[ \t]+\*[ \t]+(?=\S)", "\n* ", text)
-    return text
-
-
-def split_sections(lines):
-    sections = [["header", "", []]]
-    for line in lines:
-        found = heading_section(line)
-        current = sections[-1]
-        # In resumes.csv's "company - / description -" layout, sub-headings such as "Project
-        # Summary:" belong to the job description, not to a new section.
-        if found and current[0] == "experience" and found[0] in ("projects", "summary", "other", "awards") and any(
-            DATASET_COMPANY_RE.match(previous) for previous in current[2]
-        ):
-            found = None
-        if found:
-            section, rest = found
-            sections.append([section, line.strip(), [rest] if rest else []])
-        else:
-            sections[-1][2].append(line)
-    return sections
 
 
 def clean(line):

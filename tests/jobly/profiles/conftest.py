@@ -2,6 +2,9 @@
 
 import csv
 import io
+import re
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -57,6 +60,33 @@ def blank_pdf():
     import typst
 
     return typst.compile(b"#set page(width: 10cm, height: 10cm)\n#rect(width: 5cm, height: 5cm, fill: gray)")
+
+
+def wrong_startxref_pdf(text):
+    """A two-page PDF whose `startxref` points at its own number instead of the cross-reference
+    table: pdfminer.six gives up on it (PSEOF), pypdf finds the table by scanning and repairs it."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(render_pdf(text, paged=True))))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    match = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
+    wrong = str(match.start(1)).encode()
+    assert len(wrong) == len(match.group(1))  # same width, so the offset still points at itself
+    return data[: match.start(1)] + wrong + data[match.end(1):]
+
+
+def scanned_pdf(text):
+    """An image-only PDF, as a scanner makes: the rendered page as a picture, no text layer."""
+    import typst
+
+    with tempfile.TemporaryDirectory(prefix="jobly-scan-") as folder:
+        root = Path(folder)
+        (root / "page.pdf").write_bytes(render_pdf(text))
+        subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(root / "page.pdf"), str(root / "page")], check=True)
+        (root / "main.typ").write_bytes(b'#set page(width: 18cm, height: auto, margin: 0cm)\n#image("page.png", width: 100%)')
+        return typst.compile(str(root / "main.typ"), root=str(root))
 
 
 def zip_bytes(entries, compression=zipfile.ZIP_DEFLATED):

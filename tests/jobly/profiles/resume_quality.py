@@ -112,6 +112,76 @@ def markdown_table(rows):
     return "\n".join(lines)
 
 
+# Real CVs in the workplace's shared data (PII: only counts and these labels are ever printed).
+# "tuned" says whether the parser was changed after looking at that file.
+SHARED_FILES = [
+    ("resumes/pdf-docx/Alice Clark CV.docx", "sample CV, DOCX", True),
+    ("resumes/pdf-docx/Alice Clark CV.pdf", "sample CV, PDF", True),
+    ("resumes/pdf-docx/Joel_Pawar.pdf", "student CV A, PDF", True),
+    ("resumes/pdf-docx/deon_gracias_resume.pdf", "student CV B, PDF", True),
+    ("resumes/pdf-docx/resume_Soham_Mane.pdf", "student CV C, PDF", True),
+    ("resumes/pdf-docx/resume_alroy_pereira.pdf", "student CV D, PDF", True),
+    ("resumes/pdf-docx/resume_peter_Fernando.pdf", "marketing CV, dates column, PDF", True),
+    ("matching-pairs/panoslin-resume-jd-relevancy/resume.pdf", "software engineer CV, PDF", True),
+    ("resumes/pdf-docx/ryan_resume_23.pdf", "student CV E, PDF", False),
+]
+INDEED_SET = "resumes/ner-annotated/indeed-resumes-entities.first100.json"
+
+
+def import_check(path):
+    """What the import floor asks of one file: name, e-mail (when the file has one), a job with title and company."""
+    import re
+
+    kind = "pdf" if path.suffix == ".pdf" else "docx"
+    extracted = extract_text(kind, path.read_bytes())
+    draft = parse_resume_text(extracted.text)
+    has_email = bool(re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", extracted.text))
+    return {
+        "method": extracted.method,
+        "name": bool(draft["full_name"]),
+        "email": bool(draft["email"]) if has_email else None,
+        "job": any(entry["title"] and entry["company"] for entry in draft["experience"]),
+        "jobs": len(draft["experience"]),
+        "education": len(draft["education"]),
+        "skills": len(draft["skills"]),
+    }
+
+
+def import_floor_table(root):
+    lines = ["| file | tuned on | read by | name | e-mail | a job with title and company | jobs | education | skills |",
+             "|---|---|---|---|---|---|---:|---:|---:|"]
+    for relative, label, tuned in SHARED_FILES:
+        check = import_check(root / relative)
+        mark = {True: "yes", False: "**no**", None: "– (none in the file)"}
+        lines.append(f"| {label} | {'yes' if tuned else 'no'} | {check['method']} | {mark[check['name']]} | "
+                     f"{mark[check['email']]} | {mark[check['job']]} | {check['jobs']} | {check['education']} | {check['skills']} |")
+    return "\n".join(lines)
+
+
+def indeed_scores(root):
+    """Single-line Indeed exports with hand-labelled spans: share of names, companies and designations found."""
+    import json
+
+    data = json.loads((root / INDEED_SET).read_text(encoding="utf-8"))
+    totals = {"resumes": 0, "names": [0, 0], "companies": [0, 0], "designations": [0, 0], "a job": [0, 0]}
+    for text, annotations in data:
+        spans = annotations["entities"]
+        labelled = lambda label: {text[start:end].strip() for start, end, kind in spans if kind == label}  # noqa: E731
+        draft = parse_resume_text(text)
+        totals["resumes"] += 1
+        names = labelled("Name")
+        totals["names"][0] += bool(names) and draft["full_name"] in names
+        totals["names"][1] += bool(names)
+        for key, label, field in (("companies", "Companies worked at", "company"), ("designations", "Designation", "title")):
+            for value in labelled(label):
+                totals[key][1] += 1
+                totals[key][0] += any(value.lower() in (entry[field] or "").lower() or (entry[field] and entry[field].lower() in value.lower())
+                                      for entry in draft["experience"])
+        totals["a job"][0] += any(entry["title"] and entry["company"] for entry in draft["experience"])
+        totals["a job"][1] += 1
+    return totals
+
+
 if __name__ == "__main__":
     import django
     import os
@@ -123,3 +193,9 @@ if __name__ == "__main__":
     for key, result in results:
         if result["missing_skills"]:
             print(f"- {key}: missed {', '.join(result['missing_skills'])}")
+    shared = Path(os.environ.get("JOBLY_SHARED_DATA", Path(__file__).resolve().parents[4] / "shared" / "data"))
+    if shared.exists():
+        print("\n" + import_floor_table(shared))
+        scores = indeed_scores(shared)
+        print(f"\nIndeed single-line set: {scores['resumes']} resumes; " + "; ".join(
+            f"{key} {found}/{total}" for key, (found, total) in ((k, v) for k, v in scores.items() if k != "resumes")))

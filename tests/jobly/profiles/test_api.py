@@ -5,7 +5,9 @@ import pytest
 from jobly import background
 from jobly.models import BackgroundJob, Profile, ResumeUpload
 from tests.factories import ProfileFactory, ResumeUploadFactory
-from tests.jobly.profiles.conftest import DATA, blank_pdf, docx_bomb, encrypted_pdf, upload, zip_bytes
+from tests.jobly.profiles.conftest import (
+    DATA, blank_pdf, docx_bomb, encrypted_pdf, resume_rows, upload, wrong_startxref_pdf, zip_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +21,7 @@ def test_create_list_update_delete_profile(auth_client, user):
     assert created.status_code == 201, created.json()
     body = created.json()
     assert body["is_default"] is True  # the first profile becomes the default
-    assert body["skills"] == [{"name": "Postgres", "normalized": "PostgreSQL", "level": "", "years": None}]
+    assert body["skills"] == [{"name": "Postgres", "normalized": "PostgreSQL", "level": "", "years": None, "group": ""}]
 
     second = auth_client.post("/api/profiles", {"name": "Data", "is_default": True}, format="json").json()
     listed = auth_client.get("/api/profiles").json()["results"]
@@ -70,6 +72,45 @@ def test_import_returns_202_and_the_job_parses_a_draft(auth_client, user, django
     assert draft["experience"][0]["company"] == "Microsoft"
     profile.refresh_from_db()
     assert profile.full_name == ""  # nothing is applied until the user saves the draft
+
+
+def test_import_records_how_the_pdf_was_read(auth_client, user, django_capture_on_commit_callbacks):
+    profile = ProfileFactory(owner=user)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = _import(auth_client, profile, "cv.pdf", wrong_startxref_pdf(resume_rows()["Sales"]))
+    assert background.run(response.json()["job_id"]).status == "succeeded"
+    body = auth_client.get(f"/api/profiles/{profile.pk}/imports/{response.json()['upload_id']}").json()
+    assert body["extraction_method"] == "pypdf"
+    assert body["page_count"] >= 2 and body["char_count"] > 500
+    assert body["duplicate_of"] is None
+
+
+def test_identical_upload_says_so_and_offers_the_earlier_result(auth_client, user, django_capture_on_commit_callbacks):
+    profile = ProfileFactory(owner=user)
+    content = (DATA / "Alice Clark CV.docx").read_bytes()
+    with django_capture_on_commit_callbacks(execute=False):
+        first = _import(auth_client, profile, "Alice Clark CV.docx", content).json()
+    assert background.run(first["job_id"]).status == "succeeded"
+    with django_capture_on_commit_callbacks(execute=False):
+        second = _import(auth_client, profile, "copy.docx", content).json()
+    job = background.run(second["job_id"])
+    assert job.status == "succeeded"
+    assert job.result["duplicate_of"]["upload_id"] == first["upload_id"]
+    assert job.result["review_url"] == f"/profiles/{profile.pk}/?upload={first['upload_id']}"
+    body = auth_client.get(f"/api/profiles/{profile.pk}/imports/{second['upload_id']}").json()
+    assert body["duplicate_of"] == first["upload_id"]
+    assert "identical" in body["notes"][0]
+    assert body["draft"]["full_name"] == "Alice Clark"
+
+
+def test_same_bytes_for_another_profile_are_parsed_again(auth_client, user, django_capture_on_commit_callbacks):
+    content = (DATA / "Alice Clark CV.txt").read_bytes()
+    results = []
+    for profile in (ProfileFactory(owner=user), ProfileFactory(owner=user)):
+        with django_capture_on_commit_callbacks(execute=False):
+            body = _import(auth_client, profile, "cv.txt", content).json()
+        results.append(background.run(body["job_id"]).result)
+    assert [result["duplicate_of"] for result in results] == [None, None]
 
 
 def test_json_resume_upload_goes_through_the_same_job(auth_client, user, django_capture_on_commit_callbacks):

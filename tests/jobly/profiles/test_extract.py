@@ -1,9 +1,14 @@
+import io
+import shutil
+
 import pytest
 
 from jobly.errors import PermanentError
 from jobly.profiles.resume import extract
 from jobly.profiles.resume.parse import parse_resume_text
-from tests.jobly.profiles.conftest import blank_pdf, encrypted_pdf, render_docx, render_pdf, resume_rows
+from tests.jobly.profiles.conftest import (
+    blank_pdf, encrypted_pdf, render_docx, render_pdf, resume_rows, scanned_pdf, wrong_startxref_pdf,
+)
 
 CATEGORIES = ["Java Developer", "Sales", "DevOps Engineer"]
 
@@ -120,3 +125,54 @@ def test_deadline_gives_back_the_alarm_and_handler_it_found():
     remaining_after = signal.getitimer(signal.ITIMER_REAL)[0]
     assert (remaining_after == 0) == (remaining_before == 0)
     assert remaining_after <= remaining_before
+
+
+SCANNED_CV = (
+    "Grace Hopper\ngrace.hopper@example.com\nEXPERIENCE\nSenior Programmer, Eckert-Mauchly Computer Corporation\n"
+    "Jan 1949 - Dec 1959\n- Wrote the first compiler for a computer\nEDUCATION\nYale University, PhD in Mathematics, 1934\n"
+    "SKILLS\nCOBOL, FORTRAN, Compilers"
+)
+
+
+def test_pdf_with_a_wrong_startxref_is_repaired_by_the_second_reader():
+    text = resume_rows()["DevOps Engineer"]
+    payload = wrong_startxref_pdf(text)
+    from pdfminer.high_level import extract_text as pdfminer_text
+    with pytest.raises(Exception):  # the first reader really gives up on this file
+        pdfminer_text(io.BytesIO(payload))
+    extracted = extract.extract_text("pdf", payload)
+    assert extracted.method == "pypdf"
+    assert extracted.page_count >= 2
+    assert _words(extracted.text).replace(" ", "")[:500] == _words(text).replace(" ", "")[:500]
+    assert any("damaged" in note for note in extracted.notes)
+
+
+def test_text_layer_pdf_is_read_by_pdfminer_with_its_page_count(alice_pdf):
+    extracted = extract.extract_text("pdf", alice_pdf)
+    assert (extracted.method, extracted.page_count) == ("pdfminer", 2)
+    assert extracted.char_count == len(extracted.text) > 1000
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract is not installed (apt-get install tesseract-ocr)")
+def test_image_only_pdf_is_read_by_ocr_and_parses():
+    extracted = extract.extract_text("pdf", scanned_pdf(SCANNED_CV))
+    assert extracted.method == "ocr"
+    assert any("OCR" in note for note in extracted.notes)
+    draft = parse_resume_text(extracted.text)
+    assert (draft["full_name"], draft["email"]) == ("Grace Hopper", "grace.hopper@example.com")
+    assert draft["experience"][0]["start"] == "1949-01"
+    assert "COBOL" in {skill["name"] for skill in draft["skills"]}
+
+
+def test_image_only_pdf_without_ocr_is_pdf_no_text(settings):
+    settings.RESUME_OCR = "off"
+    with pytest.raises(PermanentError) as caught:
+        extract.extract_text("pdf", scanned_pdf(SCANNED_CV))
+    assert caught.value.code == "pdf_no_text"
+    assert "scanned image; paste the text instead" in caught.value.message
+
+
+def test_docx_and_text_record_how_they_were_read(alice_docx, alice_txt):
+    assert extract.extract_text("docx", alice_docx).method == "docx"
+    assert extract.extract_text("text", alice_txt).method == "text"
+    assert extract.extract_text("markdown", b"# Ada\n\nEngineer").method == "markdown"
