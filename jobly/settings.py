@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_migration_linter",
     "jobly.apps.JoblyConfig",
     "matching.apps.MatchingConfig",
+    "tracking.apps.TrackingConfig",
 ]
 
 MIDDLEWARE = [
@@ -322,6 +323,12 @@ except ValueError as _error:
     raise SettingsError(f"MATCH_WEIGHTS_JSON must be a JSON object: {_error}.") from None
 if MATCH_WEIGHTS is not None and not isinstance(MATCH_WEIGHTS, dict):
     raise SettingsError("MATCH_WEIGHTS_JSON must be a JSON object such as {\"salary\": 0.1}.")
+
+# Applications (tracking): reminders after N days without a response, a ghosting suggestion after M days
+# of silence (checked larger by tracking.E001), and how often Beat looks for due reminders.
+TRACKING_NO_RESPONSE_DAYS = read_int("TRACKING_NO_RESPONSE_DAYS", 10, minimum=1)
+TRACKING_GHOSTED_AFTER_DAYS = read_int("TRACKING_GHOSTED_AFTER_DAYS", 30, minimum=2)
+TRACKING_REMINDER_INTERVAL_SECONDS = read_int("TRACKING_REMINDER_INTERVAL_SECONDS", 300, minimum=10)
 
 # Writer (jobly/writers): the embedded writer by default; an OpenAI-compatible server (OpenAI, Ollama,
 # vLLM, llama.cpp) when LLM_BASE_URL is set. The key only ever goes in the Authorization header.

@@ -1,0 +1,57 @@
+"""The activity timeline: every service that changes an application records one entry here."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from tracking.models import Activity, Application
+
+logger = logging.getLogger("tracking.timeline")
+TEXT_LIMIT = 10_000
+
+
+def record(*, application, kind, text="", data=None, at=None):
+    """One timeline entry for `application` (inside the caller's transaction)."""
+    return Activity.objects.create(
+        owner_id=application.owner_id, application=application, kind=kind, text=(text or "")[:TEXT_LIMIT],
+        data=data or {}, created_at=at or timezone.now(),
+    )
+
+
+def add_note(*, user, application_id, text):
+    """A note on the timeline (the application's own `notes` field is edited with update_application)."""
+    from tracking.errors import ApplicationNotFound
+    from jobly.errors import InvalidInput
+
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("Write the note first.", details={"text": ["This field may not be blank."]})
+    if len(text) > TEXT_LIMIT:
+        raise InvalidInput(f"A note is at most {TEXT_LIMIT:,} characters.", details={"text": ["Too long."]})
+    with transaction.atomic():
+        application = Application.objects.for_user(user).select_for_update().filter(pk=application_id).first()
+        if application is None:
+            raise ApplicationNotFound()
+        application.updated_at = timezone.now()
+        application.save(update_fields=["updated_at"])
+        return record(application=application, kind=Activity.Kind.NOTE, text=text)
+
+
+def on_packet_ready(event):
+    """`packet.ready` (data {"packet_id", "job_id", "design"?}): log it on the user's application for that
+    posting and, while not yet applied, remember it as the packet to send."""
+    data = event.data or {}
+    job_id, packet_id = data.get("job_id"), data.get("packet_id")
+    if not isinstance(job_id, int) or not isinstance(packet_id, int):
+        return
+    with transaction.atomic():
+        application = Application.objects.select_for_update().filter(owner_id=event.owner_id, job_id=job_id).first()
+        if application is None:
+            return
+        if application.applied_at is None:
+            application.packet_id = packet_id
+            application.packet_design = str(data.get("design") or "")[:60]
+            application.save(update_fields=["packet_id", "packet_design"])
+        record(application=application, kind=Activity.Kind.PACKET, text="Packet ready",
+               data={"packet_id": packet_id, "design": application.packet_design})
