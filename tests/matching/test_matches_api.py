@@ -130,12 +130,13 @@ def test_matches_page_lists_filters_and_paginates(logged_in_client, ranked):
     assert 'data-empty="filtered"' in body
 
 
-def test_match_detail_page_shows_the_breakdown_and_coming_soon_buttons(logged_in_client, ranked):
+def test_match_detail_page_shows_the_breakdown_the_track_button_and_coming_soon_buttons(logged_in_client, ranked):
     match = Match.objects.get(job=ranked["backend"])
     body = logged_in_client.get(f"/matches/{match.pk}/").content.decode()
     assert "<svg" in body and "data-score-chart" in body and "Required skills" in body
     assert "data-matched-skills" in body and "Python" in body
-    assert body.count("data-coming-soon") == 3 and 'title="Coming soon"' in body
+    assert body.count("data-coming-soon") == 2 and 'title="Coming soon"' in body  # packets, interviews
+    assert "data-track-button" in body  # the tracking app's page action
     # The profile states no minimum salary: that component is shown as unknown, not as a zero.
     assert '<th scope="row">Salary fit</th><td>unknown (left out)</td>' in body
 

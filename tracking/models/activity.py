@@ -25,8 +25,11 @@ class Activity(models.Model):
         EMAIL = "email", "E-mail"
         SNAPSHOT = "snapshot", "Snapshot"
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="application_activities")
-    application = models.ForeignKey("tracking.Application", on_delete=models.CASCADE, related_name="activities")
+    # Indexed by the two composite indexes below (each starts with one of these), not on their own.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="application_activities",
+                              db_index=False)
+    application = models.ForeignKey("tracking.Application", on_delete=models.CASCADE, related_name="activities",
+                                    db_index=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)

@@ -21,7 +21,9 @@ class Application(models.Model):
         NORMAL = 2, "Normal"
         HIGH = 3, "High"
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    # No index of its own: every index below starts with owner, so owner-only reads use one of them.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications",
+                              db_index=False)
     # The posting may be pruned later; title, company and the snapshot keep what the user saw.
     job = models.ForeignKey("matching.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="applications")
     profile = models.ForeignKey("jobly.Profile", on_delete=models.SET_NULL, null=True, blank=True, related_name="applications")
@@ -106,7 +108,8 @@ class Interview(models.Model):
         TECHNICAL = "technical", "Technical"
         OTHER = "other", "Other"
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews",
+                              db_index=False)  # interview_owner_scheduled starts with owner
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="interviews")
     scheduled_at = models.DateTimeField()
     duration_minutes = models.PositiveIntegerField(default=60)

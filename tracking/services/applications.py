@@ -142,7 +142,7 @@ def clean_contacts(contacts):
         item = {}
         for key, limit in CONTACT_FIELDS.items():
             value = contact.get(key, "")
-            if not isinstance(value, str) or len(value) > limit:
+            if not isinstance(value, str) or len(value) > limit or "\x00" in value:
                 raise BadContacts("A contact field is too long or not text.",
                                   details={"contacts": [f"Item {index}: {key} must be text of at most {limit}."]})
             item[key] = value.strip()
