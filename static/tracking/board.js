@@ -100,8 +100,6 @@ function setup() {
       animation: 120,
       forceFallback: true,  // mouse events rather than native drag and drop: the same in every browser
       fallbackOnBody: true,
-      filter: "a",
-      preventOnFilter: false,
       onEnd: (evt) => {
         if (evt.from === evt.to) return;
         move(evt.item, evt.from.dataset.cards, evt.to.dataset.cards, evt.oldIndex);
