@@ -8,7 +8,9 @@ generated once per bench database by bench/generate_tracking.py (COPY) and reuse
 import threading
 import time
 
-from bench.common import row, single_row
+import os
+
+from bench.common import row, single_row, time_calls
 
 TITLE = "Application analytics (HTTP, PostgreSQL)"
 DESCRIPTION = (
@@ -17,7 +19,10 @@ DESCRIPTION = (
     "Warm: 20 untimed requests per endpoint first, then N sequential timed requests. Concurrent: 10 clients "
     "(threads, each its own user and connection) request every endpoint in turn at once; p50/p95 per endpoint "
     "over all clients' samples. daphne runs Django's sync views on one thread, so concurrent requests queue "
-    "there; the 2 cores are shared with other work on this machine."
+    "there; the 2 cores are shared with other work on this machine (the load average before and after the run "
+    "is in the last rows). In process: the same analytics function called directly (Python and PostgreSQL, no "
+    "HTTP, no auth), which is what the endpoint adds to the stack's own cost. The first full run generated the "
+    "data in 58 s (COPY); the bench database also holds the quick run's 100 users."
 )
 PREFIX = "bench-tracking"
 ENDPOINTS = ["overview", "pipeline", "timeline", "trends", "metrics", "metrics?by=score_band", "health",
@@ -44,6 +49,31 @@ def _ensure_data(quick):
     print(f"generated {Application.objects.count():,} applications and {Activity.objects.count():,} activity entries "
           f"in {elapsed:.0f} s", flush=True)
     return ids, elapsed
+
+
+def _in_process(user_id, n):
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from tracking import analytics
+
+    user = get_user_model().objects.get(pk=user_id)
+    calls = {
+        "overview": lambda: analytics.overview(user, now=timezone.now()),
+        "pipeline": lambda: analytics.pipeline_summary(user),
+        "timeline": lambda: analytics.activity_over_time(user, now=timezone.now()),
+        "trends": lambda: analytics.weekly_trends(user, now=timezone.now()),
+        "metrics": lambda: analytics.success_metrics(user, by="source"),
+        "metrics?by=score_band": lambda: analytics.success_metrics(user, by="score_band"),
+        "health": lambda: analytics.health_score(user, now=timezone.now()),
+        "quick-stats": lambda: analytics.quick_stats(user, now=timezone.now()),
+        "anomalies": lambda: analytics.anomalies(user, now=timezone.now()),
+    }
+    return {endpoint: time_calls(calls[endpoint], n, warmup=20)["samples"] for endpoint in ENDPOINTS}
+
+
+def _load():
+    return "load average {:.1f} / {:.1f} / {:.1f}".format(*os.getloadavg())
 
 
 def _cookie(user_id):
@@ -123,10 +153,13 @@ def run(quick=False):
 
     user_ids, generated = _ensure_data(quick)
     log_dir = tempfile.mkdtemp(prefix="jobly-bench-tracking-")
+    load_before, first_minute_before = _load(), os.getloadavg()[0]
     web = processes.start_web(log_dir)
     rows = []
     try:
         n = 50 if quick else 200
+        for endpoint, samples in _in_process(user_ids[len(user_ids) // 2], n).items():
+            rows.append(row(f"{endpoint}: in process (no HTTP)", samples, "ms", "Python + PostgreSQL", scale=1000, digits=2))
         for endpoint, samples in _sequential(web, user_ids[len(user_ids) // 2], n).items():
             rows.append(row(f"GET /api/analytics/{endpoint}, one client, warm", samples, "ms",
                             f"floor: p95 < {FLOOR_MS} ms", scale=1000, digits=1))
@@ -136,6 +169,8 @@ def run(quick=False):
             rows.append(row(f"GET /api/analytics/{endpoint}, 10 concurrent clients", values, "ms",
                             "floor: p95 < 200 ms", scale=1000, digits=1))
         rows.append(single_row("throughput, 10 concurrent clients, all endpoints", total / elapsed, "requests/s", n=total))
+        rows.append(single_row("machine load before the run (1 / 5 / 15 min)", first_minute_before, "", notes=load_before))
+        rows.append(single_row("machine load after the run (1 / 5 / 15 min)", os.getloadavg()[0], "", notes=_load()))
         if generated:
             rows.append(single_row("data generation (COPY)", generated, "s",
                                    notes=f"{len(user_ids):,} users, ×100 applications, ×10 activity entries"))

@@ -82,7 +82,7 @@ def test_a_move_the_pipeline_refuses_is_not_dropped(transactional_db, live_web, 
         page.goto(f"{live_web.url}/applications/")
         page.wait_for_function("document.querySelector('[data-board]').dataset.ready === 'true'")
         _drag(page, f"[data-card='{card.pk}']", "[data-cards='screening']")
-        page.wait_for_timeout(300)  # let SortableJS finish its drop animation before reading the DOM
+        page.wait_for_function("!document.querySelector('.sortable-chosen, .sortable-fallback')")  # the drop is over
         assert page.locator(f"[data-cards='interviewing'] [data-card='{card.pk}']").count() == 1
         assert Application.objects.get(pk=card.pk).status == "interviewing"
     finally:
