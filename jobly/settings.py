@@ -238,6 +238,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jobly.schema.add_error_responses"],
+    # One schema name per choice set used under several field names (an application's status, a move's to/expect).
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "tracking.pipeline.STATUS_CHOICES",
+        "InitialApplicationStatusEnum": "tracking.api.applications.INITIAL_STATUS_CHOICES",
+    },
 }
 
 # Migrations are linted for backward-incompatible operations (RELIABILITY.md row 18); a migration

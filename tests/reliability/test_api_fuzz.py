@@ -59,6 +59,9 @@ def error_format(response, case):
     return None
 
 
+# One test for every operation (each a subtest): the limit covers all of them together (about 60 operations
+# since tracking's endpoints; several minutes on a busy 2-core machine), not the suite's 300 s per test.
+@pytest.mark.timeout(1200)
 @schema.parametrize()
 @hypothesis_settings(
     max_examples=EXAMPLES,

@@ -15,6 +15,7 @@ from tracking.models import Activity, Application, Interview, Snapshot
 from tracking.services import applications as services, pipeline as pipeline_services, timeline
 
 MAX_ID = 2_147_483_647
+INITIAL_STATUS_CHOICES = [(pipeline.SAVED, pipeline.SAVED), (pipeline.APPLIED, pipeline.APPLIED)]
 
 
 class ContactSerializer(serializers.Serializer):
@@ -62,7 +63,7 @@ class CreateApplicationSerializer(serializers.Serializer):
     url = serializers.URLField(required=False, allow_blank=True, max_length=2000, default="")
     description = serializers.CharField(required=False, allow_blank=True, max_length=100_000, default="")
     source = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
-    status = serializers.ChoiceField(choices=[pipeline.SAVED, pipeline.APPLIED], default=pipeline.SAVED)
+    status = serializers.ChoiceField(choices=INITIAL_STATUS_CHOICES, default=pipeline.SAVED)
     priority = serializers.ChoiceField(choices=Application.Priority.choices, default=Application.Priority.NORMAL)
 
     def validate(self, attrs):
