@@ -78,6 +78,10 @@ class StatusForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(max_length=10_000)
+    kind = forms.ChoiceField(choices=[("note", "Note"), ("email", "E-mail")], required=False)
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or "note"
 
 
 class InterviewForm(forms.Form):

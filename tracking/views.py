@@ -123,7 +123,7 @@ def change_status(request, application_id):
 @require_POST
 def add_note(request, application_id):
     return _detail_action(request, application_id, NoteForm(request.POST), lambda data: timeline.add_note(
-        user=request.user, application_id=application_id, text=data["text"]))
+        user=request.user, application_id=application_id, **data))
 
 
 @login_required

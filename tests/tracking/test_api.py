@@ -100,6 +100,11 @@ def test_notes_interviews_timeline_and_snapshot(auth_client, user):
     note = auth_client.post(f"/api/applications/{application.pk}/notes", {"text": "Met at a fair"}, format="json")
     assert note.status_code == 201 and note.json()["kind"] == "note"
     assert auth_client.post(f"/api/applications/{application.pk}/notes", {"text": ""}, format="json").status_code == 400
+    email = auth_client.post(f"/api/applications/{application.pk}/notes", {"text": "Recruiter wrote back", "kind": "email"},
+                             format="json")
+    assert email.status_code == 201 and email.json()["kind"] == "email"
+    assert auth_client.post(f"/api/applications/{application.pk}/notes", {"text": "x", "kind": "status_change"},
+                            format="json").status_code == 400
     interview = auth_client.post(f"/api/applications/{application.pk}/interviews",
                                  {"scheduled_at": "2026-07-02T14:00:00Z", "duration_minutes": 30, "kind": "phone"}, format="json")
     assert interview.status_code == 201
@@ -109,7 +114,7 @@ def test_notes_interviews_timeline_and_snapshot(auth_client, user):
     auth_client.post(f"/api/applications/{application.pk}/status", {"to": "applied"}, format="json")
     assert auth_client.get(f"/api/applications/{application.pk}/snapshot").json()["posting_title"] == application.title
     kinds = [entry["kind"] for entry in auth_client.get(f"/api/applications/{application.pk}/activities").json()["results"]]
-    assert kinds == ["status_change", "snapshot", "interview", "note"]
+    assert kinds == ["status_change", "snapshot", "interview", "email", "note"]
     assert auth_client.get("/api/interviews").json()["count"] == 1
     assert auth_client.delete(f"/api/interviews/{interview.json()['id']}").status_code == 204
     assert not Interview.objects.exists()

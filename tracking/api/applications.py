@@ -83,6 +83,8 @@ class StatusChangeSerializer(serializers.Serializer):
 
 class NoteSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=10_000)
+    kind = serializers.ChoiceField(choices=[("note", "note"), ("email", "email")], default="note",
+                                   help_text="email: an e-mail sent or received, logged by hand.")
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -192,7 +194,7 @@ class ApplicationViewSet(OwnedQuerysetMixin, mixins.ListModelMixin, mixins.Retri
         application = self.get_object()
         serializer = NoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        activity = timeline.add_note(user=request.user, application_id=application.pk, text=serializer.validated_data["text"])
+        activity = timeline.add_note(user=request.user, application_id=application.pk, **serializer.validated_data)
         return Response(ActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: ActivitySerializer(many=True)})

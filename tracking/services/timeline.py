@@ -1,13 +1,12 @@
 """The activity timeline: every service that changes an application records one entry here."""
 
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 
+from jobly.errors import InvalidInput
+from tracking.errors import ApplicationNotFound
 from tracking.models import Activity, Application
 
-logger = logging.getLogger("tracking.timeline")
 TEXT_LIMIT = 10_000
 
 
@@ -19,12 +18,15 @@ def record(*, application, kind, text="", data=None, at=None):
     )
 
 
-def add_note(*, user, application_id, text):
-    """A note on the timeline (the application's own `notes` field is edited with update_application)."""
-    from tracking.errors import ApplicationNotFound
-    from jobly.errors import InvalidInput
+NOTE_KINDS = (Activity.Kind.NOTE, Activity.Kind.EMAIL)
 
+
+def add_note(*, user, application_id, text, kind=Activity.Kind.NOTE):
+    """A note, or an e-mail sent or received, on the timeline (the application's own `notes` field is
+    edited with update_application)."""
     text = (text or "").strip()
+    if kind not in NOTE_KINDS:
+        raise InvalidInput("A timeline entry written by hand is a note or an e-mail.", details={"kind": ["note or email."]})
     if not text:
         raise InvalidInput("Write the note first.", details={"text": ["This field may not be blank."]})
     if len(text) > TEXT_LIMIT:
@@ -35,7 +37,7 @@ def add_note(*, user, application_id, text):
             raise ApplicationNotFound()
         application.updated_at = timezone.now()
         application.save(update_fields=["updated_at"])
-        return record(application=application, kind=Activity.Kind.NOTE, text=text)
+        return record(application=application, kind=kind, text=text)
 
 
 def on_packet_ready(event):
