@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_migration_linter",
     "jobly.apps.JoblyConfig",
     "matching.apps.MatchingConfig",
+    "tracking.apps.TrackingConfig",
 ]
 
 MIDDLEWARE = [
@@ -272,6 +273,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "jobly.schema.add_error_responses",
                            "jobly.schema.forbid_empty_query_strings"],
+    # One schema name per choice set used under several field names (an application's status, a move's to/expect).
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "tracking.pipeline.STATUS_CHOICES",
+        "InitialApplicationStatusEnum": "tracking.api.applications.INITIAL_STATUS_CHOICES",
+    },
 }
 
 # Migrations are linted for backward-incompatible operations (RELIABILITY.md row 18); a migration
@@ -369,6 +375,12 @@ except ValueError as _error:
     raise SettingsError(f"MATCH_WEIGHTS_JSON must be a JSON object: {_error}.") from None
 if MATCH_WEIGHTS is not None and not isinstance(MATCH_WEIGHTS, dict):
     raise SettingsError("MATCH_WEIGHTS_JSON must be a JSON object such as {\"salary\": 0.1}.")
+
+# Applications (tracking): reminders after N days without a response, a ghosting suggestion after M days
+# of silence (checked larger by tracking.E001), and how often Beat looks for due reminders.
+TRACKING_NO_RESPONSE_DAYS = read_int("TRACKING_NO_RESPONSE_DAYS", 10, minimum=1)
+TRACKING_GHOSTED_AFTER_DAYS = read_int("TRACKING_GHOSTED_AFTER_DAYS", 30, minimum=2)
+TRACKING_REMINDER_INTERVAL_SECONDS = read_int("TRACKING_REMINDER_INTERVAL_SECONDS", 300, minimum=10)
 
 # Writer (jobly/writers): the embedded writer by default; an OpenAI-compatible server (OpenAI, Ollama,
 # vLLM, llama.cpp) when LLM_BASE_URL is set. The key only ever goes in the Authorization header.

@@ -3,11 +3,13 @@
 import hashlib
 
 import factory
+from django.utils import timezone
 from django.contrib.auth import get_user_model
 
 from jobly import resume_files
 from jobly.models import ApiToken, AuditEntry, BackgroundJob, Event, Profile, ResumeUpload
 from matching.models import Feed, FeedUpload, Job, Match
+from tracking.models import Activity, Application, CalendarToken, Interview, Snapshot
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -130,3 +132,55 @@ class AuditEntryFactory(factory.django.DjangoModelFactory):
 
     actor = factory.SubFactory(UserFactory)
     action = "account.signed_in"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application row as it stands (status and dates as given): to move one through the pipeline,
+    call tracking.services.pipeline.change_status, which is what tests of transitions do."""
+
+    class Meta:
+        model = Application
+
+    owner = factory.SubFactory(UserFactory)
+    job = factory.SubFactory(JobFactory, company="Acme")
+    title = factory.LazyAttribute(lambda application: application.job.title if application.job else "Backend Engineer")
+    company = factory.LazyAttribute(lambda application: application.job.company if application.job else "Acme")
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    application = factory.SubFactory(ApplicationFactory)
+    owner = factory.LazyAttribute(lambda activity: activity.application.owner)
+    kind = Activity.Kind.NOTE
+    text = "A note"
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interview
+
+    application = factory.SubFactory(ApplicationFactory)
+    owner = factory.LazyAttribute(lambda interview: interview.application.owner)
+    scheduled_at = factory.LazyFunction(timezone.now)
+
+
+class SnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Snapshot
+
+    application = factory.SubFactory(ApplicationFactory, status="applied")
+    owner = factory.LazyAttribute(lambda snapshot: snapshot.application.owner)
+    posting_title = factory.LazyAttribute(lambda snapshot: snapshot.application.title)
+
+
+class CalendarTokenFactory(factory.django.DjangoModelFactory):
+    """A token row (its key is not known: use tracking.services.calendar.rotate_calendar_token for one that works)."""
+
+    class Meta:
+        model = CalendarToken
+
+    owner = factory.SubFactory(UserFactory)
+    prefix = factory.Sequence(lambda n: f"cal_{n:06d}")
+    key_hash = factory.Sequence(lambda n: hashlib.sha256(f"calendar {n}".encode()).hexdigest())

@@ -136,6 +136,7 @@ def test_match_detail_page_shows_the_breakdown_and_the_registered_actions(logged
     assert "<svg" in body and "data-score-chart" in body and "Required skills" in body
     assert "data-matched-skills" in body and "Python" in body
     assert "data-coming-soon" not in body and "match-actions" in body  # apps add their buttons (page_actions)
+    assert "data-track-button" in body  # the tracking app's page action
     # The profile states no minimum salary: that component is shown as unknown, not as a zero.
     assert '<th scope="row">Salary fit</th><td>unknown (left out)</td>' in body
 

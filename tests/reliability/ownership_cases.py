@@ -5,7 +5,10 @@ meta-test, so a new route cannot ship without its cross-owner case (RELIABILITY.
 Each case returns (url kwargs, the model instance whose row must stay unchanged).
 """
 
-from tests.factories import BackgroundJobFactory, FeedFactory, JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory
+from tests.factories import (
+    ActivityFactory, ApplicationFactory, BackgroundJobFactory, FeedFactory, InterviewFactory, JobFactory, MatchFactory,
+    ProfileFactory, ResumeUploadFactory, SnapshotFactory,
+)
 
 
 def _token(owner):
@@ -86,6 +89,25 @@ def _match_page(owner):
     return {"match_id": kwargs["pk"]}, match
 
 
+def _application(owner):
+    application = ApplicationFactory(owner=owner, title="Their secret application", company="Secret Corp",
+                                     status="applied", notes="Their private notes about it")
+    ActivityFactory(application=application, text="Their secret timeline entry")
+    SnapshotFactory(application=application, posting_title="Their secret snapshot")
+    return {"pk": application.pk}, application
+
+
+def _application_page(owner):
+    kwargs, application = _application(owner)
+    return {"application_id": kwargs["pk"]}, application
+
+
+def _interview(owner):
+    interview = InterviewFactory(application=ApplicationFactory(owner=owner), location="Their secret meeting room",
+                                 notes="Their secret interview notes")
+    return {"pk": interview.pk}, interview
+
+
 # route name → maker. Names come from the URL resolver (namespaced for app URLconfs).
 CASES = {
     "api-token-detail": _token,
@@ -112,6 +134,19 @@ CASES = {
     "matching:job-detail": _pasted_job_page,
     "match-detail": _match,
     "matching:match-detail": _match_page,
+    "application-detail": _application,
+    "application-change-status": _application,
+    "application-notes": _application,
+    "application-activities": _application,
+    "application-interviews": _application,
+    "application-snapshot": _application,
+    "interview-detail": _interview,
+    "tracking:detail": _application_page,
+    "tracking:edit": _application_page,
+    "tracking:status": _application_page,
+    "tracking:note": _application_page,
+    "tracking:interview": _application_page,
+    "tracking:delete": _application_page,
 }
 
 # Routes whose objects are not owned by a user (shared content), with the reason.

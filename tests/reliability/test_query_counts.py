@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
-    ApiTokenFactory, BackgroundJobFactory, EventFactory, FeedFactory, JobFactory, MatchFactory, ProfileFactory,
-    ResumeUploadFactory,
+    ActivityFactory, ApiTokenFactory, ApplicationFactory, BackgroundJobFactory, EventFactory, FeedFactory, InterviewFactory,
+    JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,15 @@ def matches(user, n):
         MatchFactory(profile=profile, job=JobFactory(**SALARIED))
 
 
+def applications(user, n):
+    profile = user.profiles.first() or ProfileFactory(owner=user)
+    for index in range(n):
+        application = ApplicationFactory(owner=user, profile=profile, match_score=70.0,
+                                         status=["saved", "applied", "interviewing"][index % 3])
+        ActivityFactory(application=application)
+        InterviewFactory(application=application)
+
+
 def dashboard(user, n):
     feeds(user, n)
     profiles(user, n)
@@ -72,7 +81,12 @@ CASES = [
     ("/api/jobs?q=engineer&remote=remote&salary_min=1", "api", postings, 2),
     ("/api/matches", "api", matches, 3),
     ("/api/matches?salary_min=1&ordering=salary", "api", matches, 3),
-    ("/", "page", dashboard, 12),
+    ("/api/applications", "api", applications, 2),
+    ("/api/applications?status=applied&status=interviewing&min_score=0&ordering=score", "api", applications, 2),
+    ("/api/interviews", "api", applications, 2),
+    ("/", "page", dashboard, 14),
+    ("/applications/", "page", applications, 9),
+    ("/applications/table/", "page", applications, 7),
     ("/settings/tokens/", "page", tokens, 4),
     ("/background-jobs/", "page", background_jobs, 6),
     ("/profiles/", "page", profiles, 4),

@@ -1,0 +1,62 @@
+"""The timeline: notes and e-mails written by hand, and packets logged from the `packet.ready` event."""
+
+import pytest
+
+from jobly.errors import InvalidInput
+from jobly.events import publish
+from tests.factories import ApplicationFactory, UserFactory
+from tracking.errors import ApplicationNotFound
+from tracking.models import Activity
+from tracking.services.timeline import add_note
+
+pytestmark = pytest.mark.django_db
+
+
+def test_notes_and_emails_are_timeline_entries_and_touch_the_application(user):
+    application = ApplicationFactory(owner=user)
+    before = application.updated_at
+    add_note(user=user, application_id=application.pk, text="  Called the recruiter  ")
+    add_note(user=user, application_id=application.pk, text="Got the invite", kind="email")
+    assert [(entry.kind, entry.text) for entry in Activity.objects.order_by("id")] == [
+        ("note", "Called the recruiter"), ("email", "Got the invite")]
+    application.refresh_from_db()
+    assert application.updated_at > before
+
+
+@pytest.mark.parametrize(("text", "kind"), [("", "note"), ("x" * 10_001, "note"), ("ok", "status_change")])
+def test_bad_notes_are_refused(user, text, kind):
+    application = ApplicationFactory(owner=user)
+    with pytest.raises(InvalidInput):
+        add_note(user=user, application_id=application.pk, text=text, kind=kind)
+    assert not Activity.objects.exists()
+
+
+def test_a_note_on_another_users_application_is_not_found(user):
+    with pytest.raises(ApplicationNotFound):
+        add_note(user=user, application_id=ApplicationFactory(owner=UserFactory()).pk, text="hello")
+
+
+def test_packet_ready_is_logged_and_remembered_until_applied(user, django_capture_on_commit_callbacks):
+    application = ApplicationFactory(owner=user, status="saved")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(user, "packet.ready", {"packet_id": 5, "job_id": application.job_id, "design": "modern"})
+    application.refresh_from_db()
+    assert (application.packet_id, application.packet_design) == (5, "modern")
+    assert Activity.objects.get(kind="packet").data == {"packet_id": 5, "design": "modern"}
+    application.applied_at, application.status = application.saved_at, "applied"
+    application.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(user, "packet.ready", {"packet_id": 6, "job_id": application.job_id, "design": "classic"})
+    application.refresh_from_db()
+    assert application.packet_id == 5  # what was sent stays; the new packet is only logged
+    assert Activity.objects.filter(kind="packet").count() == 2
+
+
+def test_packet_ready_of_another_user_or_without_ids_changes_nothing(user, django_capture_on_commit_callbacks):
+    application = ApplicationFactory(owner=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(UserFactory(), "packet.ready", {"packet_id": 5, "job_id": application.job_id})
+        publish(user, "packet.ready", {"packet_id": "5", "job_id": application.job_id})
+        publish(user, "packet.ready", {})
+    application.refresh_from_db()
+    assert application.packet_id is None and not Activity.objects.exists()

@@ -1,0 +1,32 @@
+"""The tracking app: applications, the pipeline, the activity timeline, reminders, the calendar feed and analytics."""
+
+from django.apps import AppConfig
+
+
+class TrackingConfig(AppConfig):
+    name = "tracking"
+    verbose_name = "Applications and analytics"
+    # The core mounts these (jobly/urls.py): pages under url_prefix, the API module's `router` and `urlpatterns` in /api/.
+    url_prefix = "applications/"
+    page_urls = "tracking.urls"
+    api_urls = "tracking.api"
+
+    def ready(self):
+        from django.conf import settings
+
+        from jobly.dashboard import register_card
+        from jobly.events import register_event_type, subscribe
+        from jobly.page_actions import register_action
+        from jobly.periodic import register_periodic
+        from tracking import checks, tasks  # noqa: F401  (system checks, Celery tasks)
+        from tracking.dashboard_cards import applications_card
+        from tracking.page_actions import track_button
+        from tracking.services.timeline import on_packet_ready
+
+        register_event_type("application.reminder")
+        register_card("applications", applications_card, order=30)
+        register_action("job", "track-application", track_button, order=30)
+        register_action("match", "track-application", track_button, order=30)
+        subscribe("packet.ready", on_packet_ready)
+        register_periodic("tracking.send_reminders", "tracking.send_reminders",
+                          every_seconds=settings.TRACKING_REMINDER_INTERVAL_SECONDS)

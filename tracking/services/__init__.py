@@ -1,0 +1,2 @@
+"""Tracking's writes, one module per concern: applications, pipeline (status), timeline, snapshot,
+reminders and the calendar token."""
