@@ -11,7 +11,7 @@ from jobly.json_input import MAX_DEPTH, JSONInputError, loads
 from jobly.models import Profile, ResumeUpload
 from jobly.profiles.resume.extract import json_resume_document
 from matching.models import Feed
-from tests.factories import ProfileFactory
+from tests.factories import ApplicationFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +64,16 @@ def _json_body_operations():
 def json_endpoints(user):
     feed = Feed.objects.create(owner=user, url="https://example.com/jobs.rss")
     profile = ProfileFactory(owner=user)
-    ids = {"/api/feeds/{id}": feed.pk, "/api/profiles/{id}": profile.pk}
-    return [(method, path.replace("{id}", str(ids.get(path, "")))) for method, path in _json_body_operations()]
+    application = ApplicationFactory(owner=user, profile=profile)
+    ids = {"feeds": feed.pk, "profiles": profile.pk, "applications": application.pk}
+    endpoints = []
+    for method, path in _json_body_operations():
+        for collection, pk in ids.items():
+            path = path.replace(f"/api/{collection}/{{id}}", f"/api/{collection}/{pk}")
+        # A new endpoint with an id must be given one of the user's rows here, or the body never reaches it.
+        assert "{" not in path, f"no row of the user's for {path}: add one to this fixture"
+        endpoints.append((method, path))
+    return endpoints
 
 
 def test_the_list_of_json_endpoints_is_what_the_schema_declares(json_endpoints):
