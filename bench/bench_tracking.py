@@ -1,4 +1,4 @@
-"""Benchmark of the analytics endpoints through the whole HTTP stack (daphne, middleware, session
+"""Benchmark of the analytics endpoints through the whole HTTP stack (gunicorn + uvicorn, middleware, session
 auth, DRF) on PostgreSQL with 1,000 users, 100,000 applications and 1,000,000 activity entries.
 
 Runs under `python -m bench tracking [--quick]` (quick: 100 users, 10,000 and 100,000). The data is
@@ -15,11 +15,11 @@ from bench.common import row, single_row, time_calls
 TITLE = "Application analytics (HTTP, PostgreSQL)"
 DESCRIPTION = (
     "Each analytics endpoint requested by one user (100 applications, 1,000 activity entries of their own, among "
-    "all users' rows) through a real daphne with a session cookie, keep-alive httpx client on the same machine. "
+    "all users' rows) through the product's web server (gunicorn, 4 uvicorn workers) with a session cookie, "
+    "keep-alive httpx client on the same machine, first with the analytics read cache off, then on. "
     "Warm: 20 untimed requests per endpoint first, then N sequential timed requests. Concurrent: 10 clients "
     "(threads, each its own user and connection) request every endpoint in turn at once; p50/p95 per endpoint "
-    "over all clients' samples. daphne runs Django's sync views on one thread, so concurrent requests queue "
-    "there; the 2 cores are shared with other work on this machine (the load average before and after the run "
+    "over all clients' samples. The 2 cores are shared with other work on this machine (the load average before and after the run "
     "is in the last rows). In process: the same analytics function called directly (Python and PostgreSQL, no "
     "HTTP, no auth), which is what the endpoint adds to the stack's own cost. The first full run generated the "
     "data in 58 s (COPY); the bench database also holds the quick run's 100 users."
@@ -28,6 +28,7 @@ PREFIX = "bench-tracking"
 ENDPOINTS = ["overview", "pipeline", "timeline", "trends", "metrics", "metrics?by=score_band", "health",
              "quick-stats", "anomalies"]
 FLOOR_MS = 50
+WORKERS = 4  # what `make run` starts on this 2-core machine (WEB_CONCURRENCY: 2 per core)
 
 
 def _ensure_data(quick):
@@ -154,26 +155,46 @@ def run(quick=False):
     user_ids, generated = _ensure_data(quick)
     log_dir = tempfile.mkdtemp(prefix="jobly-bench-tracking-")
     load_before, first_minute_before = _load(), os.getloadavg()[0]
-    web = processes.start_web(log_dir)
     rows = []
-    try:
-        n = 50 if quick else 200
-        for endpoint, samples in _in_process(user_ids[len(user_ids) // 2], n).items():
-            rows.append(row(f"{endpoint}: in process (no HTTP)", samples, "ms", "Python + PostgreSQL", scale=1000, digits=2))
-        for endpoint, samples in _sequential(web, user_ids[len(user_ids) // 2], n).items():
-            rows.append(row(f"GET /api/analytics/{endpoint}, one client, warm", samples, "ms",
-                            f"floor: p95 < {FLOOR_MS} ms", scale=1000, digits=1))
-        samples, elapsed = _concurrent(web, user_ids[:10], 5 if quick else 20)
-        total = sum(len(values) for values in samples.values())
-        for endpoint, values in samples.items():
-            rows.append(row(f"GET /api/analytics/{endpoint}, 10 concurrent clients", values, "ms",
-                            "floor: p95 < 200 ms", scale=1000, digits=1))
-        rows.append(single_row("throughput, 10 concurrent clients, all endpoints", total / elapsed, "requests/s", n=total))
-        rows.append(single_row("machine load before the run (1 / 5 / 15 min)", first_minute_before, "", notes=load_before))
-        rows.append(single_row("machine load after the run (1 / 5 / 15 min)", os.getloadavg()[0], "", notes=_load()))
-        if generated:
-            rows.append(single_row("data generation (COPY)", generated, "s",
-                                   notes=f"{len(user_ids):,} users, ×100 applications, ×10 activity entries"))
-    finally:
-        web.stop()
+    n = 50 if quick else 200
+    for endpoint, samples in _in_process(user_ids[len(user_ids) // 2], n).items():
+        rows.append(row(f"{endpoint}: in process (no HTTP)", samples, "ms", "Python + PostgreSQL", scale=1000, digits=2))
+    # The same requests with the analytics read cache off, then on (jobly/cache.py), on fresh web servers.
+    for label, seconds in (("no cache", 0), ("read cache", 60)):
+        web = processes.start_web(log_dir, workers=WORKERS, READ_CACHE_SECONDS=str(seconds))
+        hits_before = _cache_counts()
+        try:
+            for endpoint, samples in _sequential(web, user_ids[len(user_ids) // 2], n).items():
+                rows.append(row(f"GET /api/analytics/{endpoint}, one client, warm, {label}", samples, "ms",
+                                f"floor: p95 < {FLOOR_MS} ms", scale=1000, digits=1))
+            samples, elapsed = _concurrent(web, user_ids[:10], 5 if quick else 20)
+            total = sum(len(values) for values in samples.values())
+            for endpoint, values in samples.items():
+                rows.append(row(f"GET /api/analytics/{endpoint}, 10 concurrent clients, {label}", values, "ms",
+                                "floor: p95 < 200 ms", scale=1000, digits=1))
+            rows.append(single_row(f"throughput, 10 concurrent clients, all endpoints, {label}", total / elapsed,
+                                   "requests/s", n=total))
+        finally:
+            web.stop()
+        if seconds:
+            hits, misses = (after - before for after, before in zip(_cache_counts(), hits_before))
+            rate = hits / (hits + misses) if hits + misses else 0.0
+            rows.append(single_row("analytics read cache hit rate over the cached runs", 100 * rate, "%", n=hits + misses,
+                                   notes="warm-up requests included; every client re-reads unchanged data"))
+    rows.append(single_row("machine load before the run (1 / 5 / 15 min)", first_minute_before, "", notes=load_before))
+    rows.append(single_row("machine load after the run (1 / 5 / 15 min)", os.getloadavg()[0], "", notes=_load()))
+    if generated:
+        rows.append(single_row("data generation (COPY)", generated, "s",
+                               notes=f"{len(user_ids):,} users, ×100 applications, ×10 activity entries"))
     return rows
+
+
+def _cache_counts():
+    """(hits, misses) of the analytics cache as the metrics hash in Redis has them so far."""
+    from jobly.metrics import cluster
+
+    counts = cluster.client().hgetall(cluster.CACHE)
+    def count(result):
+        return sum(int(value) for key, value in counts.items()
+                   if key.decode().startswith("analytics") and key.decode().endswith(result))
+    return count("hit"), count("miss")

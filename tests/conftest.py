@@ -20,9 +20,10 @@ def _private_media_and_backups(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _clean_redis_rate_limits():
-    """Rate-limit counters live in Redis; each test starts with none."""
+    """Rate-limit counters and read-cache entries live in Redis; each test starts with none (user ids
+    come back after a --create-db, and a cached number must not outlive its test)."""
     client = redis_lib.Redis.from_url(settings.REDIS_URL)
-    keys = list(client.scan_iter("jobly:ratelimit:*"))
+    keys = [*client.scan_iter("jobly:ratelimit:*"), *client.scan_iter("jobly:*:cache*")]
     if keys:
         client.delete(*keys)
     yield

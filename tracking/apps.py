@@ -19,11 +19,13 @@ class TrackingConfig(AppConfig):
         from jobly.page_actions import register_action
         from jobly.periodic import register_periodic
         from tracking import checks, tasks  # noqa: F401  (system checks, Celery tasks)
+        from tracking.analytics.cache import connect as connect_analytics_cache
         from tracking.dashboard_cards import applications_card
         from tracking.page_actions import track_button
         from tracking.services.timeline import on_packet_ready
 
         register_event_type("application.reminder")
+        connect_analytics_cache()
         register_card("applications", applications_card, order=30)
         register_action("job", "track-application", track_button, order=30)
         register_action("match", "track-application", track_button, order=30)

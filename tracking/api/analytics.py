@@ -11,17 +11,24 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tracking import analytics, exports
+from tracking.analytics.cache import analytics_for
 
 
 class _AnalyticsView(APIView):
-    """GET only: a JSON object computed for the requesting user."""
+    """GET only: a JSON object computed for the requesting user, kept in the analytics read cache until
+    the user's applications change (tracking/analytics/cache.py)."""
+
+    cache = True
 
     def measure(self, request):
         raise NotImplementedError
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
-        return Response(self.measure(request))
+        if not self.cache:
+            return Response(self.measure(request))
+        parts = sorted((name, tuple(values)) for name, values in request.query_params.lists())
+        return Response(analytics_for(request.user, type(self).__name__, parts, lambda: self.measure(request)))
 
 
 def _bounded_int(request, name, default, low, high):
@@ -112,6 +119,7 @@ class SiteView(_AnalyticsView):
     """Operators only: site-wide aggregates (no per-user rows)."""
 
     permission_classes = [IsAdminUser]
+    cache = False  # every user's writes change it: computed on each request
 
     def measure(self, request):
         return analytics.site_aggregates(now=timezone.now())
