@@ -13,12 +13,14 @@ from collections import Counter
 from functools import lru_cache
 
 import numpy as np
+import scipy.sparse as sp
 
 from .features import REMOTE_TYPES, annual_amount, seniority_rank
 from .index import title_tokens
 from .text import DATA_DIR, content_tokens, key, tokens
 
-COMPONENTS = ("required_skills", "preferred_skills", "text", "title", "seniority", "location", "salary", "freshness")
+COMPONENTS = ("required_skills", "preferred_skills", "title_skills", "skill_kinds", "text", "title", "seniority",
+              "location", "salary", "freshness")
 
 # A profile skill counts fully unless its owner calls it a beginner's one.
 SKILL_LEVEL_STRENGTH = {"beginner": 0.6, "novice": 0.6, "basic": 0.6, "elementary": 0.6, "intermediate": 0.85}
@@ -32,6 +34,40 @@ def profile_skill_vector(profile, index):
         if col is not None:
             vector[col] = max(vector[col], SKILL_LEVEL_STRENGTH.get(skill.level.strip().lower(), 1.0))
     return vector
+
+
+def skill_categories(index):
+    """Per skill column of the index: the number of its vocabulary category, -1 for generic ones.
+
+    Generic categories (soft skills, spoken languages: `generic_skill_categories` in weights.json)
+    say little about what kind of job a posting is, so they neither make a posting "covered" nor
+    name its kind of work.
+    """
+    from jobly.skills import skill_category
+
+    derived = index.derived()
+    cached = derived.get("skill_categories")
+    if cached is not None and len(cached) == len(index.skills):
+        return cached
+    generic = set(generic_skill_categories())
+    names = {}
+    columns = []
+    for name in index.skill_names:
+        category = skill_category(name) or ""
+        columns.append(-1 if category in generic else names.setdefault(category, len(names)))
+    derived["skill_categories"] = np.asarray(columns, dtype=np.int64)
+    return derived["skill_categories"]
+
+
+@lru_cache(maxsize=1)
+def generic_skill_categories():
+    return tuple(json.loads((DATA_DIR / "weights.json").read_text(encoding="utf-8"))["generic_skill_categories"])
+
+
+def skill_weights(index, constants):
+    """IDF of each skill column, generic skills scaled down by `generic_skill_weight`."""
+    idf = index.derived()["skill_idf"]
+    return np.where(skill_categories(index) < 0, constants["generic_skill_weight"] * idf, idf).astype(np.float32)
 
 
 def skill_coverage(matrix, counts, skill_vector, skill_idf, constants):
@@ -51,6 +87,46 @@ def skill_coverage(matrix, counts, skill_vector, skill_idf, constants):
     doubt = constants["skill_evidence"] * float(skill_idf.mean())
     confidence = np.where(known, listed / (listed + doubt), 0.0)
     return values.astype(np.float32), confidence.astype(np.float32)
+
+
+def title_skill_fit(index, skill_vector):
+    """Share of the skills a posting's title names ("Python Developer", "Android Engineer") that the
+    profile has; unknown when the title names none (generic skills left out).
+
+    A title that names a technology says what the job is about more surely than the body, which
+    lists everything the team touches: a Python developer fits "Senior Python Engineer" better than
+    "Staff Software Engineer (Kubernetes, Rust)" even when both bodies mention Python.
+    """
+    named = index.title_skills.multiply((skill_categories(index) >= 0)[np.newaxis, :].astype(np.float32)).tocsr()
+    counts = np.asarray(named.sum(axis=1)).ravel()
+    known = counts > 0
+    if not len(skill_vector):
+        return np.zeros(len(index.ids), dtype=np.float32), known
+    values = np.divide(named @ skill_vector, counts, out=np.zeros(len(counts)), where=known)
+    return values.astype(np.float32), known
+
+
+def skill_kind_fit(index, skill_vector, weights, constants):
+    """How alike the kinds of the profile's skills and of the posting's are (cosine over vocabulary
+    categories, each skill weighted by its IDF): a posting asking for languages, databases and cloud
+    suits a developer even when it names other languages than theirs, and a posting asking for
+    sales and accounting does not, whatever words its text shares with the resume."""
+    categories = skill_categories(index)
+    n = len(index.ids)
+    specific = np.flatnonzero(categories >= 0)
+    if not len(specific) or not len(skill_vector):
+        return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=bool)
+    kinds = sp.csr_matrix((weights[specific], (specific, categories[specific])),
+                          shape=(len(categories), int(categories.max()) + 1))
+    profile_kinds = kinds.T @ skill_vector
+    postings = (index.required + constants["preferred_kind_share"] * index.preferred) @ kinds
+    norms = np.sqrt(np.asarray(postings.multiply(postings).sum(axis=1)).ravel())
+    profile_norm = float(np.linalg.norm(profile_kinds))
+    known = norms > 0
+    if profile_norm == 0:
+        return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=bool)
+    values = np.divide(postings @ profile_kinds, norms * profile_norm, out=np.zeros(n), where=known)
+    return values.astype(np.float32), known
 
 
 def text_relevance(profile, index, derived, constants):
