@@ -43,20 +43,27 @@ def skill_categories(index):
     say little about what kind of job a posting is, so they neither make a posting "covered" nor
     name its kind of work.
     """
-    from jobly.skills import skill_category
-
     derived = index.derived()
     cached = derived.get("skill_categories")
-    if cached is not None and len(cached) == len(index.skills):
-        return cached
+    if cached is None or len(cached) != len(index.skills):
+        cached = derived["skill_categories"] = np.asarray([category_number(n) for n in index.skill_names], dtype=np.int64)
+    return cached
+
+
+def category_number(skill_name):
+    """The number of a skill's vocabulary category (-1 for generic or unknown skills)."""
+    from jobly.skills import skill_category
+
+    return category_numbers().get(skill_category(skill_name) or "", -1)
+
+
+@lru_cache(maxsize=1)
+def category_numbers():
+    from jobly.skills import vocabulary
+
     generic = set(generic_skill_categories())
-    names = {}
-    columns = []
-    for name in index.skill_names:
-        category = skill_category(name) or ""
-        columns.append(-1 if category in generic else names.setdefault(category, len(names)))
-    derived["skill_categories"] = np.asarray(columns, dtype=np.int64)
-    return derived["skill_categories"]
+    names = sorted({skill.category for skill in vocabulary().skills.values()} - generic)
+    return {name: number for number, name in enumerate(names)}
 
 
 @lru_cache(maxsize=1)
@@ -106,25 +113,31 @@ def title_skill_fit(index, skill_vector):
     return values.astype(np.float32), known
 
 
-def skill_kind_fit(index, skill_vector, weights, constants):
+def skill_kind_fit(profile, index, weights, constants):
     """How alike the kinds of the profile's skills and of the posting's are (cosine over vocabulary
     categories, each skill weighted by its IDF): a posting asking for languages, databases and cloud
     suits a developer even when it names other languages than theirs, and a posting asking for
-    sales and accounting does not, whatever words its text shares with the resume."""
-    categories = skill_categories(index)
+    sales and accounting does not, whatever words its text shares with the resume. Unknown when
+    either side names no specific skill."""
     n = len(index.ids)
+    kinds = len(category_numbers())
+    profile_kinds = np.zeros(kinds, dtype=np.float64)
+    rarest = float(index.derived()["skill_idf"].max()) if len(index.skills) else 1.0
+    for skill in profile.skills:
+        number = category_number(skill.name)
+        if number >= 0:
+            col = index.skills.columns.get(key(skill.name))
+            strength = SKILL_LEVEL_STRENGTH.get(skill.level.strip().lower(), 1.0)
+            profile_kinds[number] += strength * (weights[col] if col is not None else rarest)  # no posting lists it: rare
+    categories = skill_categories(index)
     specific = np.flatnonzero(categories >= 0)
-    if not len(specific) or not len(skill_vector):
-        return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=bool)
-    kinds = sp.csr_matrix((weights[specific], (specific, categories[specific])),
-                          shape=(len(categories), int(categories.max()) + 1))
-    profile_kinds = kinds.T @ skill_vector
-    postings = (index.required + constants["preferred_kind_share"] * index.preferred) @ kinds
-    norms = np.sqrt(np.asarray(postings.multiply(postings).sum(axis=1)).ravel())
     profile_norm = float(np.linalg.norm(profile_kinds))
-    known = norms > 0
-    if profile_norm == 0:
+    if not len(specific) or profile_norm == 0:
         return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=bool)
+    by_kind = sp.csr_matrix((weights[specific], (specific, categories[specific])), shape=(len(categories), kinds))
+    postings = ((index.required + constants["preferred_kind_share"] * index.preferred) @ by_kind).tocsr()
+    norms = np.sqrt(np.asarray(postings.multiply(postings).sum(axis=1)).ravel())
+    known = norms > 0
     values = np.divide(postings @ profile_kinds, norms * profile_norm, out=np.zeros(n), where=known)
     return values.astype(np.float32), known
 

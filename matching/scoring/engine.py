@@ -92,7 +92,7 @@ def score_components(profile, index, *, weights=None, now=None, use_semantic=Non
     values["preferred_skills"], known["preferred_skills"] = parts.skill_coverage(
         index.preferred, derived["preferred_count"], skill_vector, skill_weights, constants)
     values["title_skills"], known["title_skills"] = parts.title_skill_fit(index, skill_vector)
-    values["skill_kinds"], known["skill_kinds"] = parts.skill_kind_fit(index, skill_vector, skill_weights, constants)
+    values["skill_kinds"], known["skill_kinds"] = parts.skill_kind_fit(profile, index, skill_weights, constants)
     values["text"], known["text"] = parts.text_relevance(profile, index, derived, constants)
     if use_semantic is None:
         use_semantic = mode(index) == "semantic"
