@@ -104,8 +104,11 @@ def title_skill_fit(index, skill_vector):
     lists everything the team touches: a Python developer fits "Senior Python Engineer" better than
     "Staff Software Engineer (Kubernetes, Rust)" even when both bodies mention Python.
     """
-    named = index.title_skills.multiply((skill_categories(index) >= 0)[np.newaxis, :].astype(np.float32)).tocsr()
-    counts = np.asarray(named.sum(axis=1)).ravel()
+    derived = index.derived()
+    if "title_skills" not in derived:  # the same for every profile: once per index content
+        named = index.title_skills.multiply((skill_categories(index) >= 0)[np.newaxis, :].astype(np.float32)).tocsr()
+        derived["title_skills"] = (named, np.asarray(named.sum(axis=1)).ravel())
+    named, counts = derived["title_skills"]
     known = counts > 0
     if not len(skill_vector):
         return np.zeros(len(index.ids), dtype=np.float32), known
@@ -134,12 +137,22 @@ def skill_kind_fit(profile, index, weights, constants):
     profile_norm = float(np.linalg.norm(profile_kinds))
     if not len(specific) or profile_norm == 0:
         return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=bool)
-    by_kind = sp.csr_matrix((weights[specific], (specific, categories[specific])), shape=(len(categories), kinds))
-    postings = ((index.required + constants["preferred_kind_share"] * index.preferred) @ by_kind).tocsr()
-    norms = np.sqrt(np.asarray(postings.multiply(postings).sum(axis=1)).ravel())
+    postings, norms = _posting_kinds(index, weights, constants, specific, categories, kinds)
     known = norms > 0
     values = np.divide(postings @ profile_kinds, norms * profile_norm, out=np.zeros(n), where=known)
     return values.astype(np.float32), known
+
+
+def _posting_kinds(index, weights, constants, specific, categories, kinds):
+    """Each posting's IDF-weighted skill categories and their norms: the same for every profile, so
+    computed once per index content and constants."""
+    cache = index.derived().setdefault("posting_kinds", {})
+    cache_key = (constants["generic_skill_weight"], constants["preferred_kind_share"], len(categories))
+    if cache_key not in cache:
+        by_kind = sp.csr_matrix((weights[specific], (specific, categories[specific])), shape=(len(categories), kinds))
+        postings = ((index.required + constants["preferred_kind_share"] * index.preferred) @ by_kind).tocsr()
+        cache[cache_key] = (postings, np.sqrt(np.asarray(postings.multiply(postings).sum(axis=1)).ravel()))
+    return cache[cache_key]
 
 
 def text_relevance(profile, index, derived, constants):
