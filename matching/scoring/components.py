@@ -13,12 +13,14 @@ from collections import Counter
 from functools import lru_cache
 
 import numpy as np
+import scipy.sparse as sp
 
 from .features import REMOTE_TYPES, annual_amount, seniority_rank
 from .index import title_tokens
 from .text import DATA_DIR, content_tokens, key, tokens
 
-COMPONENTS = ("required_skills", "preferred_skills", "text", "title", "seniority", "location", "salary", "freshness")
+COMPONENTS = ("required_skills", "preferred_skills", "title_skills", "skill_kinds", "text", "title", "seniority",
+              "location", "salary", "freshness")
 
 # A profile skill counts fully unless its owner calls it a beginner's one.
 SKILL_LEVEL_STRENGTH = {"beginner": 0.6, "novice": 0.6, "basic": 0.6, "elementary": 0.6, "intermediate": 0.85}
@@ -32,6 +34,47 @@ def profile_skill_vector(profile, index):
         if col is not None:
             vector[col] = max(vector[col], SKILL_LEVEL_STRENGTH.get(skill.level.strip().lower(), 1.0))
     return vector
+
+
+def skill_categories(index):
+    """Per skill column of the index: the number of its vocabulary category, -1 for generic ones.
+
+    Generic categories (soft skills, spoken languages: `generic_skill_categories` in weights.json)
+    say little about what kind of job a posting is, so they neither make a posting "covered" nor
+    name its kind of work.
+    """
+    derived = index.derived()
+    cached = derived.get("skill_categories")
+    if cached is None or len(cached) != len(index.skills):
+        cached = derived["skill_categories"] = np.asarray([category_number(n) for n in index.skill_names], dtype=np.int64)
+    return cached
+
+
+def category_number(skill_name):
+    """The number of a skill's vocabulary category (-1 for generic or unknown skills)."""
+    from jobly.skills import skill_category
+
+    return category_numbers().get(skill_category(skill_name) or "", -1)
+
+
+@lru_cache(maxsize=1)
+def category_numbers():
+    from jobly.skills import vocabulary
+
+    generic = set(generic_skill_categories())
+    names = sorted({skill.category for skill in vocabulary().skills.values()} - generic)
+    return {name: number for number, name in enumerate(names)}
+
+
+@lru_cache(maxsize=1)
+def generic_skill_categories():
+    return tuple(json.loads((DATA_DIR / "weights.json").read_text(encoding="utf-8"))["generic_skill_categories"])
+
+
+def skill_weights(index, constants):
+    """IDF of each skill column, generic skills scaled down by `generic_skill_weight`."""
+    idf = index.derived()["skill_idf"]
+    return np.where(skill_categories(index) < 0, constants["generic_skill_weight"] * idf, idf).astype(np.float32)
 
 
 def skill_coverage(matrix, counts, skill_vector, skill_idf, constants):
@@ -51,6 +94,65 @@ def skill_coverage(matrix, counts, skill_vector, skill_idf, constants):
     doubt = constants["skill_evidence"] * float(skill_idf.mean())
     confidence = np.where(known, listed / (listed + doubt), 0.0)
     return values.astype(np.float32), confidence.astype(np.float32)
+
+
+def title_skill_fit(index, skill_vector):
+    """Share of the skills a posting's title names ("Python Developer", "Android Engineer") that the
+    profile has; unknown when the title names none (generic skills left out).
+
+    A title that names a technology says what the job is about more surely than the body, which
+    lists everything the team touches: a Python developer fits "Senior Python Engineer" better than
+    "Staff Software Engineer (Kubernetes, Rust)" even when both bodies mention Python.
+    """
+    derived = index.derived()
+    if "title_skills" not in derived:  # the same for every profile: once per index content
+        named = index.title_skills.multiply((skill_categories(index) >= 0)[np.newaxis, :].astype(np.float32)).tocsr()
+        derived["title_skills"] = (named, np.asarray(named.sum(axis=1)).ravel())
+    named, counts = derived["title_skills"]
+    known = counts > 0
+    if not len(skill_vector):
+        return np.zeros(len(index.ids), dtype=np.float32), known
+    values = np.divide(named @ skill_vector, counts, out=np.zeros(len(counts)), where=known)
+    return values.astype(np.float32), known
+
+
+def skill_kind_fit(profile, index, weights, constants):
+    """How alike the kinds of the profile's skills and of the posting's are (cosine over vocabulary
+    categories, each skill weighted by its IDF): a posting asking for languages, databases and cloud
+    suits a developer even when it names other languages than theirs, and a posting asking for
+    sales and accounting does not, whatever words its text shares with the resume. Unknown when
+    either side names no specific skill."""
+    n = len(index.ids)
+    kinds = len(category_numbers())
+    profile_kinds = np.zeros(kinds, dtype=np.float64)
+    rarest = float(index.derived()["skill_idf"].max()) if len(index.skills) else 1.0
+    for skill in profile.skills:
+        number = category_number(skill.name)
+        if number >= 0:
+            col = index.skills.columns.get(key(skill.name))
+            strength = SKILL_LEVEL_STRENGTH.get(skill.level.strip().lower(), 1.0)
+            profile_kinds[number] += strength * (weights[col] if col is not None else rarest)  # no posting lists it: rare
+    categories = skill_categories(index)
+    specific = np.flatnonzero(categories >= 0)
+    profile_norm = float(np.linalg.norm(profile_kinds))
+    if not len(specific) or profile_norm == 0:
+        return np.zeros(n, dtype=np.float32), np.zeros(n, dtype=bool)
+    postings, norms = _posting_kinds(index, weights, constants, specific, categories, kinds)
+    known = norms > 0
+    values = np.divide(postings @ profile_kinds, norms * profile_norm, out=np.zeros(n), where=known)
+    return values.astype(np.float32), known
+
+
+def _posting_kinds(index, weights, constants, specific, categories, kinds):
+    """Each posting's IDF-weighted skill categories and their norms: the same for every profile, so
+    computed once per index content and constants."""
+    cache = index.derived().setdefault("posting_kinds", {})
+    cache_key = (constants["generic_skill_weight"], constants["preferred_kind_share"], len(categories))
+    if cache_key not in cache:
+        by_kind = sp.csr_matrix((weights[specific], (specific, categories[specific])), shape=(len(categories), kinds))
+        postings = ((index.required + constants["preferred_kind_share"] * index.preferred) @ by_kind).tocsr()
+        cache[cache_key] = (postings, np.sqrt(np.asarray(postings.multiply(postings).sum(axis=1)).ravel()))
+    return cache[cache_key]
 
 
 def text_relevance(profile, index, derived, constants):

@@ -86,10 +86,13 @@ def score_components(profile, index, *, weights=None, now=None, use_semantic=Non
     derived = index.derived()
     skill_vector = parts.profile_skill_vector(profile, index)
     values, known = {}, {}
+    skill_weights = parts.skill_weights(index, constants)
     values["required_skills"], known["required_skills"] = parts.skill_coverage(
-        index.required, derived["required_count"], skill_vector, derived["skill_idf"], constants)
+        index.required, derived["required_count"], skill_vector, skill_weights, constants)
     values["preferred_skills"], known["preferred_skills"] = parts.skill_coverage(
-        index.preferred, derived["preferred_count"], skill_vector, derived["skill_idf"], constants)
+        index.preferred, derived["preferred_count"], skill_vector, skill_weights, constants)
+    values["title_skills"], known["title_skills"] = parts.title_skill_fit(index, skill_vector)
+    values["skill_kinds"], known["skill_kinds"] = parts.skill_kind_fit(profile, index, skill_weights, constants)
     values["text"], known["text"] = parts.text_relevance(profile, index, derived, constants)
     if use_semantic is None:
         use_semantic = mode(index) == "semantic"

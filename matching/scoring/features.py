@@ -42,6 +42,7 @@ class PostingFeatures:
     required_skills: list[str] = field(default_factory=list)
     preferred_skills: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
+    title_skills: list[str] = field(default_factory=list)  # the skills its title names ("Python Developer")
     text: str = ""
     posted_at: datetime | None = None
     fingerprint: str = ""  # the Job's content hash: a change rebuilds its row in the index
@@ -197,12 +198,13 @@ def posting_features_from_job_fields(*, id, title, company="", location="", remo
         required = [s for s in all_skills if s not in preferred]
     else:
         required, preferred = split_required_preferred(text, all_skills, extract=extract)
+    title_skills = [s for s in canonical_skill_names(extract(title or ""), normalize) if s in all_skills]
     return PostingFeatures(
         id=id, title=title or "", company=company or "", location=location or "",
         remote_type=remote_type if remote_type in REMOTE_TYPES else "unknown",
         salary_min=salary_min, salary_max=salary_max, salary_currency=salary_currency or "",
         salary_period=salary_period or "year", seniority=detect_seniority(title or ""),
-        required_skills=required, preferred_skills=preferred, skills=all_skills,
+        required_skills=required, preferred_skills=preferred, skills=all_skills, title_skills=title_skills,
         text=text or "", posted_at=posted_at, fingerprint=fingerprint or "",
     )
 

@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from .features import REMOTE_TYPES, annual_amount, detect_seniority, seniority_rank, seniority_table
 from .text import content_tokens, key, tokens
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the title_skills matrix
 MAX_TOKEN_LENGTH = 40
 
 
@@ -87,6 +87,7 @@ class PostingIndex:
         self.title = sp.csr_matrix((0, 0), dtype=np.float32)
         self.required = sp.csr_matrix((0, 0), dtype=np.float32)
         self.preferred = sp.csr_matrix((0, 0), dtype=np.float32)
+        self.title_skills = sp.csr_matrix((0, 0), dtype=np.float32)  # skills named in the title
         self.remote = np.zeros(0, dtype=np.int8)
         self.salary_min = np.zeros(0)
         self.salary_max = np.zeros(0)
@@ -141,6 +142,7 @@ class PostingIndex:
         term_cols, term_counts, term_vals = array("i"), [], array("f")
         title_cols, title_counts = array("i"), []
         req_cols, req_counts, pref_cols, pref_counts = array("i"), [], array("i"), []
+        named_cols, named_counts = array("i"), []
         columns = {"remote": [], "salary_min": [], "salary_max": [], "currency": [], "seniority": [],
                    "posted_at": [], "company": [], "location": [], "fingerprint": []}
         for posting in postings:
@@ -155,8 +157,11 @@ class PostingIndex:
             split = posting.required_skills or posting.preferred_skills
             required = list(dict.fromkeys(key(s) for s in (posting.required_skills if split else posting.skills)))
             preferred = [k for k in dict.fromkeys(key(s) for s in posting.preferred_skills) if k not in required]
-            display = {key(s): s for s in [*posting.skills, *posting.required_skills, *posting.preferred_skills]}
-            for names, cols, counts_list in ((required, req_cols, req_counts), (preferred, pref_cols, pref_counts)):
+            display = {key(s): s for s in [*posting.skills, *posting.required_skills, *posting.preferred_skills,
+                                           *posting.title_skills]}
+            named = list(dict.fromkeys(key(s) for s in posting.title_skills))
+            for names, cols, counts_list in ((required, req_cols, req_counts), (preferred, pref_cols, pref_counts),
+                                             (named, named_cols, named_counts)):
                 for name in names:
                     col = self.skills.column(name)
                     if col == len(self.skill_names):
@@ -184,6 +189,7 @@ class PostingIndex:
             "title": _csr((title_cols, title_counts), ones(title_cols), n, len(self.title_terms)),
             "required": _csr((req_cols, req_counts), ones(req_cols), n, len(self.skills)),
             "preferred": _csr((pref_cols, pref_counts), ones(pref_cols), n, len(self.skills)),
+            "title_skills": _csr((named_cols, named_counts), ones(named_cols), n, len(self.skills)),
             "remote": np.asarray(columns["remote"], dtype=np.int8),
             "salary_min": np.asarray(columns["salary_min"], dtype=np.float64),
             "salary_max": np.asarray(columns["salary_max"], dtype=np.float64),
@@ -196,11 +202,11 @@ class PostingIndex:
         }
 
     _ROW_ARRAYS = ("remote", "salary_min", "salary_max", "currency", "seniority", "posted_at", "company", "location")
-    _ROW_MATRICES = ("tf", "title", "required", "preferred")
+    _ROW_MATRICES = ("tf", "title", "required", "preferred", "title_skills")
 
     def _append(self, segment, new_ids):
         widths = {"tf": len(self.terms), "title": len(self.title_terms), "required": len(self.skills),
-                  "preferred": len(self.skills)}
+                  "preferred": len(self.skills), "title_skills": len(self.skills)}
         for name in self._ROW_MATRICES:
             old, new = _widen(getattr(self, name), widths[name]), _widen(segment[name], widths[name])
             if old.shape[0] == 0:

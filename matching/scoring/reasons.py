@@ -9,6 +9,8 @@ from .text import key
 COMPONENT_LABELS = {
     "required_skills": "Required skills",
     "preferred_skills": "Nice-to-have skills",
+    "title_skills": "Skills the title names",
+    "skill_kinds": "Kind of skills",
     "text": "Text relevance",
     "title": "Title fit",
     "seniority": "Seniority fit",

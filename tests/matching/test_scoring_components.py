@@ -184,3 +184,58 @@ def test_weights_can_be_overridden_and_typos_are_refused():
         scores(profile(), postings, weights={"salray": 0.2})
     with pytest.raises(ValueError, match="non-negative"):
         scores(profile(), postings, weights={"salary": -1})
+
+
+def test_a_title_that_names_the_profiles_skill_beats_one_that_names_others():
+    """The labelled CV's owner fits "Python Engineer" postings and not "Staff Software Engineer (Rust)":
+    the body of both lists Python, the title says what the job is about."""
+    postings = [posting(1, title="Senior Python Engineer", title_skills=["Python"]),
+                posting(2, title="Senior Rust Engineer", title_skills=["Rust"], required_skills=["Python", "Django", "Rust"]),
+                posting(3, title="Senior Backend Engineer")]
+    result = by_id(profile(target_titles=[]), postings)
+    assert result[1].components["title_skills"]["value"] == 1.0
+    assert result[2].components["title_skills"]["value"] == 0.0
+    assert result[3].components["title_skills"]["value"] is None  # a title naming no skill says nothing
+    assert result[1].score > result[2].score
+
+
+def test_title_skills_are_the_skills_the_posting_title_names():
+    features = posting_features_from_job_fields(
+        id=1, title="Backend Developer (Python / Django), English speaking",
+        text="You will build APIs in Python and Django on PostgreSQL.")
+    assert features.title_skills == ["Back-end development", "Python", "Django", "English"]
+    assert "PostgreSQL" in features.skills and "PostgreSQL" not in features.title_skills
+
+
+def test_generic_title_skills_are_left_out():
+    result = by_id(profile(), [posting(1, title="German speaking Account Manager", title_skills=["German"],
+                                       required_skills=["German"])])
+    assert result[1].components["title_skills"]["value"] is None
+
+
+def test_skill_kinds_favour_postings_asking_for_the_same_kind_of_skills():
+    """A developer's profile (languages, web frameworks) fits a posting asking for other languages and
+    frameworks better than one asking for accounting and sales, though it has none of either's skills."""
+    developer = profile(skills=[ProfileSkill("Python"), ProfileSkill("Django"), ProfileSkill("Accounting"),
+                                ProfileSkill("PostgreSQL")])
+    postings = [posting(1, required_skills=["Java", "Spring", "MySQL"]),
+                posting(2, required_skills=["Budgeting", "Sales", "Auditing"]),
+                posting(3, required_skills=["Communication", "English"])]
+    result = by_id(developer, postings)
+    kinds = {i: result[i].components["skill_kinds"]["value"] for i in result}
+    assert kinds[1] > kinds[2] > 0
+    assert kinds[3] is None  # soft skills and languages name no kind of work
+
+
+def test_soft_skills_and_languages_weigh_less_in_skill_coverage():
+    """A posting whose specific skill the profile lacks is not "mostly covered" by the profile's
+    Communication and English."""
+    talker = profile(skills=[ProfileSkill("Communication"), ProfileSkill("English")])
+    match = by_id(talker, [posting(1, required_skills=["Communication", "English", "Kubernetes"]),
+                           posting(2, required_skills=["Kubernetes", "Docker"])])[1]
+    share = match.components["required_skills"]["value"]
+    assert share < 0.5
+    as_before = by_id(talker, [posting(1, required_skills=["Communication", "English", "Kubernetes"]),
+                               posting(2, required_skills=["Kubernetes", "Docker"])],
+                      weights={"generic_skill_weight": 1.0})[1]
+    assert as_before.components["required_skills"]["value"] > 0.5

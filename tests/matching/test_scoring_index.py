@@ -105,3 +105,12 @@ def test_stored_required_and_nice_to_have_skills_give_the_split_the_engine_would
                                               required_skills=["Python", "PostgreSQL"], preferred_skills=["Kubernetes"])
     assert (stored.required_skills, stored.preferred_skills) == (computed.required_skills, computed.preferred_skills)
     assert stored.preferred_skills == ["Kubernetes"]
+
+
+def test_title_skills_survive_save_and_load(tmp_path):
+    index = PostingIndex.build([posting(1, title="Python Developer", title_skills=["Python"]), posting(2)])
+    path = tmp_path / "index.npz"
+    index.save(path)
+    loaded = PostingIndex.load(path)
+    assert loaded.title_skills.toarray().tolist() == index.title_skills.toarray().tolist()
+    assert loaded.title_skills[0].nnz == 1 and loaded.title_skills[1].nnz == 0

@@ -211,7 +211,8 @@ def _parse_company_description(lines):
                 continue
         if not line:
             continue
-        labelled = re.match(r"^(role|position|designation|title|type)\s*:\s*(.+?)\.?$", line, re.IGNORECASE)
+        # "Role: Developer", "Role-SAP HANA Developer", "Designation – Analyst".
+        labelled = re.match(r"^(role|position|designation|title|type)\s*(?::|\s*[-–]\s*)\s*(.+?)\.?$", line, re.IGNORECASE)
         if entries and labelled and not entries[-1]["title"] and len(labelled.group(2).split()) <= 6:
             if labelled.group(1).lower() != "type" or has_word(labelled.group(2), "title_words"):
                 entries[-1]["title"] = clean(labelled.group(2))

@@ -11,7 +11,7 @@ from jobly.profiles.resume.education import parse_education
 from jobly.profiles.resume.experience import parse_experience
 from jobly.profiles.resume.skills import merge_skills, parse_certifications, parse_languages, parse_skill_lines
 from jobly.profiles.resume.sections import normalise_text, split_sections
-from jobly.profiles.resume.text import BULLET_RE, EMAIL_RE, PHONE_RE, clean
+from jobly.profiles.resume.text import BULLET_RE, EMAIL_RE, PHONE_RE, clean, has_word
 from jobly.skills import extract_skills, get_skill
 
 
@@ -33,6 +33,7 @@ def parse_resume_text(text):
         unplaced.append("\n".join(header_left))
     section_skills, summaries = _place_sections(sections[1:], draft, unplaced)
     draft["summary"] = "\n\n".join(summary for summary in summaries if summary)
+    _titles_from_title_company_lines(lines, draft["experience"])
     draft["skills"] = merge_skills(section_skills, _mentioned_skills(text))
     draft["unplaced_text"] = "\n\n".join(block for block in unplaced if block.strip())
     return draft
@@ -87,6 +88,20 @@ def _place_sections(sections, draft, unplaced):
         if left:
             unplaced.append("\n".join([heading, *left]).strip())
     return section_skills, summaries
+
+
+def _titles_from_title_company_lines(lines, experience):
+    """A job found without a title takes it from a "Java Developer - Acme Ltd" line elsewhere in the
+    resume that names its employer (exported profiles print such a line under the headline)."""
+    untitled = {" ".join(entry["company"].lower().split()): entry for entry in experience
+                if entry["company"] and not entry["title"]}
+    if not untitled:
+        return
+    for line in lines:
+        title, dash, company = clean(line).partition(" - ")
+        entry = untitled.get(" ".join(company.lower().split())) if dash else None
+        if entry and not entry["title"] and len(title.split()) <= 8 and has_word(title, "title_words"):
+            entry["title"] = title.strip()
 
 
 def _mentioned_skills(text):

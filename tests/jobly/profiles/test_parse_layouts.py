@@ -192,3 +192,34 @@ def test_achievements_inside_a_job_stay_with_the_job():
     draft = parse_resume_text(text)
     assert "Grew revenue by a third" in draft["experience"][0]["bullets"]
     assert draft["education"][0]["institution"] == "University of Ghana"
+
+
+EXPORTED_PROFILE = """Education Details
+June 2012 to May 2016 B.E Computer Engineering Pune, Maharashtra Example University
+Backend Developer
+
+Backend Developer - Fernwood Systems Pvt Ltd
+Skill Details
+Java- Exprience - 36 months
+Company Details
+company - Fernwood Systems Pvt Ltd
+description - Billing platform for utilities.
+Built the invoice service in Java and Spring.
+company - Quillon Labs
+description - Data pipelines for retailers.
+Role-ETL Developer
+Loaded sales data into the warehouse nightly.
+"""
+
+
+def test_jobs_of_an_exported_profile_take_their_titles_from_role_labels_and_title_company_lines():
+    """Exported profiles (resumes.csv) name a job's title only as "Title - Company" under the headline
+    or as a "Role-Title" label; without them every job had an employer and no title, and title fit
+    had nothing to compare."""
+    assert _jobs(parse_resume_text(EXPORTED_PROFILE)) == [
+        ("Backend Developer", "Fernwood Systems Pvt Ltd"), ("ETL Developer", "Quillon Labs")]
+
+
+def test_a_title_company_line_does_not_title_a_job_at_another_employer():
+    text = EXPORTED_PROFILE.replace("Backend Developer - Fernwood Systems Pvt Ltd", "Backend Developer - Other Firm")
+    assert _jobs(parse_resume_text(text))[0] == ("", "Fernwood Systems Pvt Ltd")
