@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "jobly.apps.JoblyConfig",
     "matching.apps.MatchingConfig",
     "tracking.apps.TrackingConfig",
+    "interviews.apps.InterviewsConfig",
 ]
 
 MIDDLEWARE = [
