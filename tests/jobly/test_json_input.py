@@ -11,7 +11,7 @@ from jobly.json_input import MAX_DEPTH, JSONInputError, loads
 from jobly.models import Profile, ResumeUpload
 from jobly.profiles.resume.extract import json_resume_document
 from matching.models import Feed
-from tests.factories import ProfileFactory
+from tests.factories import ApplicationFactory, InterviewPrepFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +64,12 @@ def _json_body_operations():
 def json_endpoints(user):
     feed = Feed.objects.create(owner=user, url="https://example.com/jobs.rss")
     profile = ProfileFactory(owner=user)
-    ids = {"/api/feeds/{id}": feed.pk, "/api/profiles/{id}": profile.pk}
-    return [(method, path.replace("{id}", str(ids.get(path, "")))) for method, path in _json_body_operations()]
+    prep = InterviewPrepFactory(profile=profile, status="ready", content={"technical": [{"question_id": "q-1"}]})
+    application = ApplicationFactory(owner=user)
+    ids = {"/api/feeds/{id}": feed.pk, "/api/profiles/{id}": profile.pk, "/api/interview-preps/{id}/practice/{question_id}": prep.pk,
+           **{f"/api/applications/{{id}}{tail}": application.pk for tail in ("", "/interviews", "/notes", "/status")}}
+    return [(method, path.replace("{id}", str(ids.get(path, ""))).replace("{question_id}", "q-1"))
+            for method, path in _json_body_operations()]
 
 
 def test_the_list_of_json_endpoints_is_what_the_schema_declares(json_endpoints):
