@@ -20,8 +20,9 @@ from interviews.services.snapshots import snapshot_of_job, snapshot_of_profile
 from jobly import background
 from jobly.errors import InvalidInput, NotFound, PermanentError
 from jobly.events import publish
-from jobly.models import BackgroundJob, Profile
+from jobly.models import BackgroundJob
 from matching.models import Job
+from matching.selectors import chosen_profile
 
 JOB_TYPE = "interviews.generate"
 READY_EVENT = "interview_prep.ready"
@@ -29,13 +30,7 @@ DEFAULT_DAILY_MINUTES = 60
 
 
 def _profile_for(user, profile_id):
-    profiles = Profile.objects.for_user(user)
-    if profile_id is not None:
-        profile = profiles.filter(pk=profile_id).first()
-        if profile is None:
-            raise NotFound("Profile not found.")
-        return profile
-    profile = profiles.order_by("-is_default", "id").first()
+    profile = chosen_profile(user, profile_id)  # NotFound for another user's profile
     if profile is None:
         raise NoProfile()
     return profile

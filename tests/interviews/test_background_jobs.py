@@ -3,7 +3,6 @@ ready and announced; a cancelled generation leaves the prep cancelled. Deadlines
 
 import pytest
 
-from interviews.models import InterviewPrep
 from interviews.services.generate import start_generation
 from jobly import background
 from jobly.models import BackgroundJob, Event
