@@ -1,7 +1,9 @@
-"""Benchmark of the pure interview-prep planner: bank load, one prep per posting, exports.
+"""Benchmark of interview-prep generation: the pure planner (bank load, one prep per posting, exports),
+then the whole generation with the embedded writer against PostgreSQL, in-process and on a real worker.
 
-Runs alone as `python -m bench.bench_interview_planner [--quick]` or under `python -m bench`.
-No database: the planner takes snapshots, which is what the InterviewPrep job will build.
+Runs alone as `python -m bench.bench_interview_planner [--quick]` or under `python -m bench`. The
+database part uses the benchmark database (bench_background's setup: `BENCH_DATABASE_URL`, default
+`jobly_bench`) and starts its own Celery worker.
 """
 
 import csv
@@ -17,8 +19,11 @@ DESCRIPTION = (
     "interviews.planning.plan_prep for a fictional senior backend profile against real postings of "
     "bench/data/postings.csv (their Responsibilities / Minimum / Preferred qualifications as sections), "
     "with a 10-day study plan; the question bank read and validated from its YAML files; the Markdown and "
-    "iCalendar exports of one prep. The issue's floor (prep generation with the embedded writer, median "
-    "≤ 1 s) includes the writer and the job around it; this measures the planner alone."
+    "iCalendar exports of one prep. End to end (the issue's floor: prep generation with the embedded "
+    "writer, median ≤ 1 s): `start_generation` + `generate_prep` per posting stored as a Job row for a saved "
+    "Profile (snapshots from the rows, every section, the writer step, the content written and "
+    "`interview_prep.ready` published, on PostgreSQL); and from `start_generation` until the prep is ready "
+    "when a real Celery worker (-c 1) runs the `interviews.generate` job."
 )
 PROFILE = {
     "skills": [{"name": "Python", "level": "advanced", "years": 7}, {"name": "PostgreSQL", "years": 5},
@@ -73,6 +78,87 @@ def run(quick=False):
     rows.append(row("Markdown export of one prep", markdown["samples"], "ms", scale=1000, digits=2))
     ical = time_calls(lambda: study_plan_to_ical(richest.study_plan, title="Prep", tz="Europe/Berlin"), 5 if quick else 50)
     rows.append(row("iCalendar export of its study plan", ical["samples"], "ms", scale=1000, digits=2))
+    rows += _end_to_end(postings[:50], quick)
+    return rows
+
+
+def _saved_rows(postings, count):
+    import uuid
+
+    from django.contrib.auth import get_user_model
+
+    from jobly.models import Profile
+    from matching.models import Job
+
+    user = get_user_model().objects.create_user(username=f"bench-{uuid.uuid4().hex[:10]}", password=uuid.uuid4().hex)
+    skills = [skill if isinstance(skill, dict) else {"name": skill} for skill in PROFILE["skills"]]
+    profile = Profile.objects.create(owner=user, name="Backend", is_default=True, skills=skills,
+                                     languages=PROFILE["languages"], experience=PROFILE["experience"])
+    jobs = [Job.objects.create(title=posting.title, company=posting.company, location=posting.location,
+                               description_text=posting.description_text, content_hash=uuid.uuid4().hex)
+            for posting in (postings * (count // len(postings) + 1))[:count]]
+    return user, profile, jobs
+
+
+def _wait_ready(prep_id, timeout=60):
+    from interviews.models import InterviewPrep
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = InterviewPrep.objects.filter(pk=prep_id).values_list("status", flat=True).first()
+        if status == "ready":
+            return
+        if status in ("failed", "cancelled"):
+            raise RuntimeError(f"prep {prep_id} ended {status}")
+        time.sleep(0.005)
+    raise RuntimeError(f"prep {prep_id} not ready after {timeout} s")
+
+
+def _end_to_end(postings, quick):
+    import tempfile
+
+    from bench.bench_background import _setup
+
+    _setup()
+    from interviews.services.generate import generate_prep, start_generation
+    from jobly.writers import EmbeddedWriter
+    from tests import processes
+
+    count = 20 if quick else 200
+    user, profile, jobs = _saved_rows(postings, count)
+    writer = EmbeddedWriter()
+    samples = []
+    for job in jobs:
+        start = time.perf_counter()
+        prep, background_job, _ = start_generation(user=user, job_id=job.pk)
+        generate_prep(prep_id=prep.pk, background_job_id=background_job.pk, writer=writer)
+        samples.append(time.perf_counter() - start)
+    rows = [row("prep generation end to end, in-process (embedded writer, PostgreSQL)", samples, "ms", scale=1000,
+                digits=1, notes=f"{count} postings; start_generation's enqueue included")]
+    # Those jobs' messages are still in the broker: drop them so the worker below runs only its own.
+    from jobly.celery import app
+    from jobly.models import BackgroundJob
+
+    BackgroundJob.objects.filter(owner=user, status="queued").update(status="cancelled")
+    app.control.purge()
+
+    log_dir = tempfile.mkdtemp(prefix="jobly-bench-interviews-")
+    worker = processes.start_worker(log_dir, name="benchprepworker", concurrency=1, queues="default")
+    try:
+        processes.wait_until(lambda: processes.worker_is_ready(worker), timeout=60, message="bench worker")
+        runs = 5 if quick else 40
+        user, profile, jobs = _saved_rows(postings, runs + 2)
+        samples = []
+        for index, job in enumerate(jobs):
+            start = time.perf_counter()
+            prep, _, _ = start_generation(user=user, job_id=job.pk)
+            _wait_ready(prep.pk)
+            if index >= 2:  # the first two warm the worker (bank load, imports)
+                samples.append(time.perf_counter() - start)
+        rows.append(row("start_generation → prep ready on a real worker (-c 1)", samples, "ms", scale=1000, digits=1,
+                        notes="commit, Redis, claim, generation, the final transition"))
+    finally:
+        worker.stop()
     return rows
 
 

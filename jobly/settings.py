@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "jobly.apps.JoblyConfig",
     "matching.apps.MatchingConfig",
     "tracking.apps.TrackingConfig",
+    "interviews.apps.InterviewsConfig",
 ]
 
 MIDDLEWARE = [
@@ -277,6 +278,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "tracking.pipeline.STATUS_CHOICES",
         "InitialApplicationStatusEnum": "tracking.api.applications.INITIAL_STATUS_CHOICES",
+        "InterviewPrepStatusEnum": "interviews.models.InterviewPrep.Status",
     },
 }
 

@@ -10,6 +10,7 @@ from jobly import resume_files
 from jobly.models import ApiToken, AuditEntry, BackgroundJob, Event, Profile, ResumeUpload
 from matching.models import Feed, FeedUpload, Job, Match
 from tracking.models import Activity, Application, CalendarToken, Interview, Snapshot
+from interviews.models import InterviewPrep, PracticeAnswer
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -184,3 +185,24 @@ class CalendarTokenFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory)
     prefix = factory.Sequence(lambda n: f"cal_{n:06d}")
     key_hash = factory.Sequence(lambda n: hashlib.sha256(f"calendar {n}".encode()).hexdigest())
+
+
+class InterviewPrepFactory(factory.django.DjangoModelFactory):
+    """A prep row without content (status queued); generate one with interviews.services.generate for content."""
+
+    class Meta:
+        model = InterviewPrep
+
+    profile = factory.SubFactory(ProfileFactory)
+    owner = factory.LazyAttribute(lambda prep: prep.profile.owner)
+    job = factory.SubFactory(JobFactory)
+    title = factory.LazyAttribute(lambda prep: prep.job.title if prep.job else "Backend Engineer")
+
+
+class PracticeAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PracticeAnswer
+
+    prep = factory.SubFactory(InterviewPrepFactory)
+    owner = factory.LazyAttribute(lambda answer: answer.prep.owner)
+    question_id = "python-mutable-default-argument"

@@ -83,3 +83,53 @@ def board_postings():
 @pytest.fixture(scope="session")
 def all_postings(google_postings, board_postings):
     return [*google_postings, *board_postings]
+
+
+POSTING_TEXT = """Backend Engineer at Example Shipping
+
+Responsibilities
+Design and run the Python services behind our booking API.
+Operate our services on Kubernetes and improve their reliability.
+Work with product managers and mentor other engineers.
+
+Requirements
+5+ years of Python.
+Experience with Kubernetes and Go.
+Strong PostgreSQL skills.
+
+Nice to have
+Terraform."""
+
+
+@pytest.fixture
+def db_profile(user, profile_data):
+    """The fictional candidate of profile.yaml as a saved Profile of `user`."""
+    from tests.factories import ProfileFactory
+
+    return ProfileFactory(owner=user, is_default=True, name="Backend", headline=profile_data["headline"],
+                          seniority=profile_data["seniority"], skills=profile_data["skills"],
+                          languages=profile_data["languages"], experience=profile_data["experience"])
+
+
+@pytest.fixture
+def posting_job(db):
+    """A shared posting whose matching split says Python, Kubernetes, Go and PostgreSQL are required."""
+    from tests.factories import JobFactory
+
+    return JobFactory(title="Backend Engineer", company="Example Shipping", description_text=POSTING_TEXT,
+                      location="Rotterdam", remote_type="hybrid", skills=["Python", "Kubernetes", "Go", "PostgreSQL", "Terraform"],
+                      required_skills=["Python", "Kubernetes", "Go", "PostgreSQL"], preferred_skills=["Terraform"])
+
+
+@pytest.fixture
+def ready_prep(db_profile, posting_job):
+    """A generated prep (the service run in-process, as the worker runs it)."""
+    from interviews.services.generate import generate_prep, start_generation
+
+    from jobly.models import BackgroundJob
+
+    prep, job, _ = start_generation(user=db_profile.owner, job_id=posting_job.pk)
+    generate_prep(prep_id=prep.pk, background_job_id=job.pk)
+    BackgroundJob.objects.filter(pk=job.pk).update(status="succeeded", progress=100)  # as the runner ends it
+    prep.refresh_from_db()
+    return prep

@@ -11,7 +11,7 @@ from jobly.json_input import MAX_DEPTH, JSONInputError, loads
 from jobly.models import Profile, ResumeUpload
 from jobly.profiles.resume.extract import json_resume_document
 from matching.models import Feed
-from tests.factories import ApplicationFactory, ProfileFactory
+from tests.factories import ApplicationFactory, InterviewPrepFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,11 +65,13 @@ def json_endpoints(user):
     feed = Feed.objects.create(owner=user, url="https://example.com/jobs.rss")
     profile = ProfileFactory(owner=user)
     application = ApplicationFactory(owner=user, profile=profile)
-    ids = {"feeds": feed.pk, "profiles": profile.pk, "applications": application.pk}
+    prep = InterviewPrepFactory(profile=profile, status="ready", content={"technical": [{"question_id": "q-1"}]})
+    ids = {"feeds": feed.pk, "profiles": profile.pk, "applications": application.pk, "interview-preps": prep.pk}
     endpoints = []
     for method, path in _json_body_operations():
         for collection, pk in ids.items():
             path = path.replace(f"/api/{collection}/{{id}}", f"/api/{collection}/{pk}")
+        path = path.replace("{question_id}", "q-1")
         # A new endpoint with an id must be given one of the user's rows here, or the body never reaches it.
         assert "{" not in path, f"no row of the user's for {path}: add one to this fixture"
         endpoints.append((method, path))

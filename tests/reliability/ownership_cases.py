@@ -6,8 +6,8 @@ Each case returns (url kwargs, the model instance whose row must stay unchanged)
 """
 
 from tests.factories import (
-    ActivityFactory, ApplicationFactory, BackgroundJobFactory, FeedFactory, InterviewFactory, JobFactory, MatchFactory,
-    ProfileFactory, ResumeUploadFactory, SnapshotFactory,
+    ActivityFactory, ApplicationFactory, BackgroundJobFactory, FeedFactory, InterviewFactory, InterviewPrepFactory,
+    JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory, SnapshotFactory,
 )
 
 
@@ -108,6 +108,27 @@ def _interview(owner):
     return {"pk": interview.pk}, interview
 
 
+def _interview_prep(owner):
+    prep = InterviewPrepFactory(profile=ProfileFactory(owner=owner), title="Their secret prep title", status="ready",
+                                content={"technical": [{"question_id": "their-question"}], "behavioural": []})
+    return {"pk": prep.pk}, prep
+
+
+def _interview_prep_page(owner):
+    kwargs, prep = _interview_prep(owner)
+    return {"prep_id": kwargs["pk"]}, prep
+
+
+def _interview_prep_answer(owner):
+    kwargs, prep = _interview_prep(owner)
+    return {**kwargs, "question_id": "their-question"}, prep
+
+
+def _interview_prep_export(owner):
+    kwargs, prep = _interview_prep(owner)
+    return {**kwargs, "fmt": "md"}, prep
+
+
 # route name → maker. Names come from the URL resolver (namespaced for app URLconfs).
 CASES = {
     "api-token-detail": _token,
@@ -147,6 +168,14 @@ CASES = {
     "tracking:note": _application_page,
     "tracking:interview": _application_page,
     "tracking:delete": _application_page,
+    "interview-prep-detail": _interview_prep,
+    "interview-prep-replan": _interview_prep,
+    "interview-prep-practice-answer": _interview_prep_answer,
+    "interview-prep-export": _interview_prep_export,
+    "interviews:detail": _interview_prep_page,
+    "interviews:practice": _interview_prep_page,
+    "interviews:replan": _interview_prep_page,
+    "interviews:delete": _interview_prep_page,
 }
 
 # Routes whose objects are not owned by a user (shared content), with the reason.

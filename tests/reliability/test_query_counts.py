@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     ActivityFactory, ApiTokenFactory, ApplicationFactory, BackgroundJobFactory, EventFactory, FeedFactory, InterviewFactory,
-    JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory,
+    InterviewPrepFactory, JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +63,12 @@ def applications(user, n):
         InterviewFactory(application=application)
 
 
+def interview_preps(user, n):
+    profile = user.profiles.first() or ProfileFactory(owner=user)
+    for _ in range(n):
+        InterviewPrepFactory(profile=profile, status="ready")
+
+
 def dashboard(user, n):
     feeds(user, n)
     profiles(user, n)
@@ -84,6 +90,7 @@ CASES = [
     ("/api/applications", "api", applications, 2),
     ("/api/applications?status=applied&status=interviewing&min_score=0&ordering=score", "api", applications, 2),
     ("/api/interviews", "api", applications, 2),
+    ("/api/interview-preps", "api", interview_preps, 2),
     ("/", "page", dashboard, 14),
     ("/applications/", "page", applications, 9),
     ("/applications/table/", "page", applications, 7),
@@ -94,6 +101,7 @@ CASES = [
     ("/jobs/", "page", postings, 6),
     ("/jobs/?q=engineer&salary_min=1&ordering=salary", "page", postings, 6),
     ("/matches/", "page", matches, 9),
+    ("/interviews/", "page", interview_preps, 4),
 ]
 
 
