@@ -48,19 +48,24 @@ def due(now):
 
 
 def claim(delivery_id, now):
-    """Take the delivery for one attempt; returns the attempt number, or None when someone else has it or it is not due."""
-    with transaction.atomic():
-        claimed = WebhookDelivery.objects.filter(due(now), pk=delivery_id, endpoint__is_active=True).update(
-            attempts=F("attempts") + 1, leased_until=now + timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS), updated_at=now)
-        if not claimed:
-            _give_up_if_endpoint_off(delivery_id, now)
-            return None
-        return WebhookDelivery.objects.values_list("attempts", flat=True).get(pk=delivery_id)
+    """Take the delivery for one attempt; returns the attempt number, or None when someone else has it or it is not due.
 
-
-def _give_up_if_endpoint_off(delivery_id, now):
-    WebhookDelivery.objects.filter(due(now), pk=delivery_id, endpoint__is_active=False).update(
-        status=WebhookDelivery.Status.DEAD, last_error="endpoint_disabled", next_attempt_at=None, updated_at=now)
+    The UPDATE filters on the delivery's own columns only: PostgreSQL re-checks those against the row it
+    waited for, so of two concurrent claims exactly one changes the row (a join would be checked against
+    the old snapshot, and both would win).
+    """
+    endpoint_active = WebhookEndpoint.objects.filter(deliveries=delivery_id).values_list("is_active", flat=True).first()
+    if endpoint_active is None:
+        return None
+    if not endpoint_active:
+        WebhookDelivery.objects.filter(due(now), pk=delivery_id).update(
+            status=WebhookDelivery.Status.DEAD, last_error="endpoint_disabled", next_attempt_at=None, updated_at=now)
+        return None
+    claimed = WebhookDelivery.objects.filter(due(now), pk=delivery_id).update(
+        attempts=F("attempts") + 1, leased_until=now + timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS), updated_at=now)
+    if not claimed:
+        return None
+    return WebhookDelivery.objects.values_list("attempts", flat=True).get(pk=delivery_id)
 
 
 def deliver(delivery_id, *, now=None):
