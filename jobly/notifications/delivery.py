@@ -61,11 +61,18 @@ def claim(delivery_id, now):
         WebhookDelivery.objects.filter(due(now), pk=delivery_id).update(
             status=WebhookDelivery.Status.DEAD, last_error="endpoint_disabled", next_attempt_at=None, updated_at=now)
         return None
+    before = WebhookDelivery.objects.filter(pk=delivery_id).values("attempts", "leased_until").first()
     claimed = WebhookDelivery.objects.filter(due(now), pk=delivery_id).update(
         attempts=F("attempts") + 1, leased_until=now + timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS), updated_at=now)
     if not claimed:
         return None
-    return WebhookDelivery.objects.values_list("attempts", flat=True).get(pk=delivery_id)
+    number = WebhookDelivery.objects.values_list("attempts", flat=True).get(pk=delivery_id)
+    if before and before["leased_until"] is not None and before["attempts"] == number - 1:
+        # The previous attempt's lease ran out without a result: its worker died mid-send. The log says so.
+        DeliveryAttempt.objects.get_or_create(delivery_id=delivery_id, number=number - 1, defaults={
+            "started_at": before["leased_until"] - timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS),
+            "error_code": "worker_lost", "error": "The worker stopped before this attempt finished."})
+    return number
 
 
 def deliver(delivery_id, *, now=None):

@@ -222,7 +222,8 @@ def test_an_expired_lease_is_taken_over_and_the_stale_attempt_records_nothing(us
                                                 "error": "", "succeeded": False}, now)
     delivery.refresh_from_db()
     assert delivery.status == "succeeded" and delivery.attempts == 2
-    assert list(DeliveryAttempt.objects.filter(delivery=delivery).values_list("number", flat=True)) == [2]
+    log = list(DeliveryAttempt.objects.filter(delivery=delivery).values_list("number", "error_code", "succeeded"))
+    assert log == [(1, "worker_lost", False), (2, "", True)]
     assert len(receiver.received) == 1
 
 
