@@ -1,12 +1,15 @@
 """A real local SMTP server (aiosmtpd) that keeps every message it is sent, parsed, for the tests to read."""
 
 import email
+import logging
 import email.policy
 import threading
 
 from aiosmtpd.controller import Controller
 
 from tests.processes import free_port
+
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command at INFO
 
 
 class _Keep:
