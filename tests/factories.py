@@ -228,3 +228,11 @@ class EmailSendFactory(factory.django.DjangoModelFactory):
     to = factory.LazyAttribute(lambda row: row.user.email)
     subject = "A subject"
     body_text = "Body"
+
+
+class DeliveryAttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jobly.DeliveryAttempt"
+
+    delivery = factory.SubFactory(WebhookDeliveryFactory)
+    number = factory.Sequence(lambda n: n + 1)

@@ -41,6 +41,12 @@ class WebhookDeliveryAdmin(ReadOnlyLogAdmin):
     inlines = [DeliveryAttemptInline]
 
 
+@admin.register(DeliveryAttempt)
+class DeliveryAttemptAdmin(ReadOnlyLogAdmin):
+    list_display = ["delivery", "number", "started_at", "status_code", "duration_ms", "error_code", "succeeded"]
+    list_filter = ["succeeded", "error_code"]
+
+
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "new_matches", "match_threshold", "reminders", "weekly_digest", "matches_emailed_at"]

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from jobly import audit, events
 from jobly.errors import Conflict, InvalidInput, NotFound
-from jobly.http import clean_url
+from jobly.http import FetchRefused, check_url
 from jobly.models import WebhookDelivery, WebhookEndpoint
 from jobly.notifications import signing
 
@@ -25,6 +25,14 @@ MAX_ENDPOINTS_PER_USER = 20
 def subscribable_types():
     """Every event type a user may subscribe an endpoint to (apps register theirs at start-up)."""
     return sorted(events.EVENT_TYPES - {TEST_EVENT_TYPE})
+
+
+def clean_endpoint_url(url):
+    """The URL gate (shape, scheme, port, IP literals) at submit; every address is checked again when sent."""
+    try:
+        return check_url(url, resolve=False).url
+    except FetchRefused as refused:
+        raise FetchRefused(refused.message, code=refused.code, details={"url": [refused.message]}) from refused
 
 
 def _clean_event_types(event_types):
@@ -48,7 +56,7 @@ def _owned(user, endpoint_id, *, lock=False):
 
 def create_endpoint(*, user, url, event_types, description=""):
     """Returns (endpoint, secret): the secret is shown to the user this once."""
-    url = clean_url(url)
+    url = clean_endpoint_url(url)
     event_types = _clean_event_types(event_types)
     with transaction.atomic():
         if WebhookEndpoint.objects.for_user(user).count() >= MAX_ENDPOINTS_PER_USER:
@@ -71,7 +79,7 @@ def update_endpoint(*, user, endpoint_id, **fields):
         endpoint = _owned(user, endpoint_id, lock=True)
         changed = []
         if "url" in fields:
-            fields["url"] = clean_url(fields["url"])
+            fields["url"] = clean_endpoint_url(fields["url"])
         if "event_types" in fields:
             fields["event_types"] = _clean_event_types(fields["event_types"])
         for name, value in fields.items():

@@ -2,9 +2,9 @@
 
 from django import forms
 
-from jobly.http import FetchRefused, clean_url
+from jobly.http import FetchRefused
 from jobly.models import NotificationPreference
-from jobly.notifications.endpoints import subscribable_types
+from jobly.notifications.endpoints import clean_endpoint_url, subscribable_types
 
 
 class WebhookEndpointForm(forms.Form):
@@ -18,7 +18,7 @@ class WebhookEndpointForm(forms.Form):
 
     def clean_url(self):
         try:
-            return clean_url(self.cleaned_data["url"])
+            return clean_endpoint_url(self.cleaned_data["url"])
         except FetchRefused as refused:
             raise forms.ValidationError(refused.message, code=refused.code) from refused
 

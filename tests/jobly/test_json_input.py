@@ -11,7 +11,7 @@ from jobly.json_input import MAX_DEPTH, JSONInputError, loads
 from jobly.models import Profile, ResumeUpload
 from jobly.profiles.resume.extract import json_resume_document
 from matching.models import Feed
-from tests.factories import ProfileFactory
+from tests.factories import ApplicationFactory, ProfileFactory, WebhookEndpointFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +64,19 @@ def _json_body_operations():
 def json_endpoints(user):
     feed = Feed.objects.create(owner=user, url="https://example.com/jobs.rss")
     profile = ProfileFactory(owner=user)
-    ids = {"/api/feeds/{id}": feed.pk, "/api/profiles/{id}": profile.pk}
-    return [(method, path.replace("{id}", str(ids.get(path, "")))) for method, path in _json_body_operations()]
+    endpoint = WebhookEndpointFactory(owner=user)
+    application = ApplicationFactory(owner=user)
+    # Each path with an {id} gets an object of the user's own (its actions too: /api/applications/{id}/status).
+    ids = {"/api/feeds/{id}": feed.pk, "/api/profiles/{id}": profile.pk, "/api/webhooks/endpoints/{id}": endpoint.pk,
+           "/api/applications/{id}": application.pk}
+
+    def own_id(path):
+        return next((value for prefix, value in ids.items() if path == prefix or path.startswith(prefix + "/")), None)
+
+    operations = _json_body_operations()
+    uncovered = sorted({path for _, path in operations if "{id}" in path and own_id(path) is None})
+    assert not uncovered, f"give these paths an id of the user's own in this fixture: {uncovered}"
+    return [(method, path.replace("{id}", str(own_id(path) or ""))) for method, path in operations]
 
 
 def test_the_list_of_json_endpoints_is_what_the_schema_declares(json_endpoints):
