@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from jobly import background
 from jobly.errors import DomainError
 from jobly.models import ApiToken, AuditEntry, BackgroundJob, Event, Profile, ResumeUpload
+from jobly.notifications import admin as notifications_admin  # noqa: F401  (registers the notification models)
 
 
 @admin.register(ApiToken)

@@ -18,6 +18,7 @@ class JoblyConfig(AppConfig):
         from jobly import audit, background_jobs, checks, metrics, resume_files, signals  # noqa: F401  (audit receivers, job types, checks, metrics, signals)
         from jobly.dashboard import register_card
         from jobly.dashboard_cards import background_jobs_card, profiles_card
+        from jobly.notifications import registration as notifications
         from jobly.periodic import register_periodic
         from jobly.profiles import background_jobs as profile_background_jobs  # noqa: F401  (resume import job type)
         from jobly.retention import register_core_rules
@@ -31,3 +32,4 @@ class JoblyConfig(AppConfig):
         register_periodic("jobly.apply_retention", "jobly.apply_retention", every_seconds=3600)
         register_periodic("jobly.backup", "jobly.backup", crontab={"minute": "17", "hour": str(settings.BACKUP_HOUR)})
         register_core_rules()
+        notifications.register()

@@ -313,9 +313,9 @@ def _open_connection(target, deadline):
     return connection, sock
 
 
-def _read_body(response, sock, deadline, max_bytes):
+def _read_body(response, sock, deadline, max_bytes, truncate=False):
     declared = response.getheader("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
+    if not truncate and declared and declared.isdigit() and int(declared) > max_bytes:
         raise FetchTooLarge(f"The response is larger than {max_bytes} bytes.")
     encoding = (response.getheader("content-encoding") or "").lower()
     decoder = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding in ("gzip", "x-gzip") else None
@@ -329,15 +329,18 @@ def _read_body(response, sock, deadline, max_bytes):
             # Decompress with a cap so a small gzip bomb cannot grow past max_bytes.
             piece = decoder.decompress(piece, max_bytes + 1 - size)
         size += len(piece)
+        if size > max_bytes and truncate:  # what the caller keeps is an excerpt: stop reading, keep the start
+            chunks.append(piece[: len(piece) - (size - max_bytes)])
+            break
         if size > max_bytes:
             raise FetchTooLarge(f"The response is larger than {max_bytes} bytes.")
         chunks.append(piece)
-    if deadline.expired:  # the watchdog cut the socket: what we have is a truncated body
+    if deadline.expired and size <= max_bytes:  # the watchdog cut the socket: what we have is a truncated body
         raise FetchTransientError("The server took too long to answer.", code="timeout")
     return b"".join(chunks)
 
 
-def _request_once(target, method, headers, body, deadline, max_bytes):
+def _request_once(target, method, headers, body, deadline, max_bytes, truncate=False):
     connection, sock = _open_connection(target, deadline)
     deadline.guard(sock)
     try:
@@ -353,7 +356,7 @@ def _request_once(target, method, headers, body, deadline, max_bytes):
         if response.status in REDIRECT_STATUSES or method == "HEAD" or response.status == 304:
             content = b""
         else:
-            content = _read_body(response, sock, deadline, max_bytes)
+            content = _read_body(response, sock, deadline, max_bytes, truncate)
         return response.status, response_headers, content
     finally:
         deadline.release()
@@ -370,8 +373,14 @@ def safe_fetch(
     timeout=10,
     max_redirects=3,
     allow_hosts=None,
+    follow_redirects=True,
+    raise_for_status=True,
+    truncate=False,
 ):
     """Fetch a user-given URL safely; returns FetchResponse for 2xx and 304, raises otherwise.
+
+    Webhook deliveries pass `follow_redirects=False` (a 3xx is the answer), `raise_for_status=False`
+    (any status is returned to be logged) and `truncate=True` (the body is cut at max_bytes, not refused).
 
     Errors carry stable codes: url_not_allowed, scheme_not_allowed, port_not_allowed,
     too_many_redirects, too_large, timeout, connection_failed, http_<status>. Timeouts,
@@ -387,7 +396,8 @@ def safe_fetch(
     for hop in range(max_redirects + 1):
         target = check_url(current_url, allow_hosts=allow_hosts)
         try:
-            status, response_headers, content = _request_once(target, method, request_headers, body, deadline, max_bytes)
+            status, response_headers, content = _request_once(
+                target, method, request_headers, body, deadline, max_bytes, truncate)
         except (FetchRefused, FetchFailed, FetchTransientError):
             raise
         except (socket.timeout, TimeoutError) as error:
@@ -398,7 +408,7 @@ def safe_fetch(
             raise FetchTransientError(
                 f"Could not talk to {target.host}: {type(error).__name__}.", code="connection_failed"
             ) from error
-        if status in REDIRECT_STATUSES and response_headers.get("location"):
+        if status in REDIRECT_STATUSES and response_headers.get("location") and follow_redirects:
             if hop == max_redirects:
                 raise FetchFailed(f"More than {max_redirects} redirects.", code="too_many_redirects")
             next_url = urljoin(current_url, response_headers["location"])
@@ -409,7 +419,7 @@ def safe_fetch(
                 request_headers.pop("Content-Length", None)
             current_url = next_url
             continue
-        if status == 304 or 200 <= status < 300:
+        if status == 304 or 200 <= status < 300 or not raise_for_status:
             return FetchResponse(status=status, headers=response_headers, content=content, final_url=current_url)
         message = f"The server answered HTTP {status}."
         if status >= 500 or status in (408, 429):

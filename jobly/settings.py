@@ -356,6 +356,50 @@ WEBSOCKET_HEARTBEAT_SECONDS = read_float("WEBSOCKET_HEARTBEAT_SECONDS", 30.0, mi
 # (`[v6]:port`) or a bare `host`, which means only its scheme's default port (80/443).
 OUTBOUND_ALLOWED_HOSTS = read_host_ports("OUTBOUND_ALLOWED_HOSTS")
 
+# Webhooks (jobly/notifications): per-attempt limits (no redirects are followed), the retry schedule
+# 60 s doubling to WEBHOOK_BACKOFF_MAX_SECONDS over at most WEBHOOK_MAX_ATTEMPTS attempts, the number of
+# failures in a row that disables an endpoint, the old secret's grace period after a rotation, how long
+# an attempt holds its delivery (a killed worker's attempt is retried after it), and the sweeper's period.
+WEBHOOK_TIMEOUT_SECONDS = read_float("WEBHOOK_TIMEOUT_SECONDS", 10.0, minimum=0.1)
+WEBHOOK_MAX_RESPONSE_BYTES = read_int("WEBHOOK_MAX_RESPONSE_BYTES", 64 * 1024, minimum=1024)
+WEBHOOK_BACKOFF_BASE_SECONDS = read_int("WEBHOOK_BACKOFF_BASE_SECONDS", 60, minimum=1)
+WEBHOOK_BACKOFF_MAX_SECONDS = read_int("WEBHOOK_BACKOFF_MAX_SECONDS", 1200, minimum=1)
+WEBHOOK_MAX_ATTEMPTS = read_int("WEBHOOK_MAX_ATTEMPTS", 12, minimum=1, maximum=50)
+WEBHOOK_DISABLE_AFTER_FAILURES = read_int("WEBHOOK_DISABLE_AFTER_FAILURES", 20, minimum=1)
+WEBHOOK_SECRET_GRACE_HOURS = read_int("WEBHOOK_SECRET_GRACE_HOURS", 24, minimum=0)
+WEBHOOK_LEASE_SECONDS = read_int("WEBHOOK_LEASE_SECONDS", 60, minimum=5)
+WEBHOOK_SWEEP_INTERVAL_SECONDS = read_int("WEBHOOK_SWEEP_INTERVAL_SECONDS", 30, minimum=1)
+WEBHOOK_DELIVERY_RETENTION_DAYS = read_int("WEBHOOK_DELIVERY_RETENTION_DAYS", 30, minimum=1)
+if WEBHOOK_LEASE_SECONDS <= WEBHOOK_TIMEOUT_SECONDS:
+    raise SettingsError("WEBHOOK_LEASE_SECONDS must exceed WEBHOOK_TIMEOUT_SECONDS (an attempt holds its delivery).")
+
+# E-mail (jobly/notifications): Django's console backend by default ("file" writes to EMAIL_FILE_PATH,
+# "smtp" uses the EMAIL_HOST settings); new-match e-mails at most once an hour, the digest weekly.
+EMAIL_DELIVERY = read_choice("EMAIL_DELIVERY", "console", {"console", "file", "smtp"})
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}[EMAIL_DELIVERY]
+EMAIL_FILE_PATH = read_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = read_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = read_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = read_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = read_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = read_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = read_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = read_int("EMAIL_TIMEOUT", 10, minimum=1)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise SettingsError("Set only one of EMAIL_USE_TLS (STARTTLS) and EMAIL_USE_SSL (implicit TLS).")
+DEFAULT_FROM_EMAIL = read_str("DEFAULT_FROM_EMAIL", "Jobly <jobly@localhost>")
+if any(char in DEFAULT_FROM_EMAIL for char in "\r\n"):
+    raise SettingsError("DEFAULT_FROM_EMAIL must be one line.")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+NOTIFICATION_MATCH_EMAIL_INTERVAL_SECONDS = read_int("NOTIFICATION_MATCH_EMAIL_INTERVAL_SECONDS", 3600, minimum=60)
+NOTIFICATION_DIGEST_WEEKDAY = read_int("NOTIFICATION_DIGEST_WEEKDAY", 1, minimum=0, maximum=6)  # crontab: 0 = Sunday
+NOTIFICATION_DIGEST_HOUR = read_int("NOTIFICATION_DIGEST_HOUR", 7, minimum=0, maximum=23)
+EMAIL_LOG_RETENTION_DAYS = read_int("EMAIL_LOG_RETENTION_DAYS", 90, minimum=8)
+
 # Feeds (matching): fetch limits, entries taken per fetch, failure backoff and the disable limit.
 FEED_MAX_BYTES = read_int("FEED_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 FEED_FETCH_TIMEOUT = read_float("FEED_FETCH_TIMEOUT", 10.0, minimum=0.1)

@@ -16,6 +16,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from jobly import account_api, account_views, api, downloads, health, views
+from jobly.notifications import api as notifications_api
 from jobly.profiles import api as profiles_api
 from jobly.writers import api as writer_api, views as writer_views
 
@@ -28,6 +29,7 @@ def app_url_configs():
 router = DefaultRouter(trailing_slash=False)
 router.registry.extend(api.router.registry)
 router.registry.extend(profiles_api.router.registry)
+router.registry.extend(notifications_api.router.registry)
 api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
@@ -37,6 +39,7 @@ api_patterns = [
     path("account", account_api.AccountView.as_view(), name="api-account"),
     path("audit-log", account_api.AuditLogView.as_view(), name="api-audit-log"),
     path("profiles/<int:profile_id>/imports/<int:upload_id>/file", downloads.ResumeFileView.as_view(), name="api-resume-file"),
+    *notifications_api.urlpatterns,
 ]
 app_pages = []
 for config in app_url_configs():
@@ -68,6 +71,7 @@ urlpatterns = [
     path("background-jobs/<int:job_id>/cancel/", views.cancel_background_job, name="cancel-background-job"),
     path("profiles/<int:profile_id>/imports/<int:upload_id>/file/", downloads.resume_file_page, name="resume-file"),
     path("profiles/", include("jobly.profiles.urls")),
+    path("", include("jobly.notifications.urls")),
     *app_pages,
     path("", views.dashboard, name="dashboard"),
 ]

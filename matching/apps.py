@@ -20,10 +20,13 @@ class MatchingConfig(AppConfig):
         from jobly.periodic import register_periodic
         from matching import background_jobs, checks, metrics, tasks  # noqa: F401  (job types, checks, feed gauges, Celery tasks)
         from matching.dashboard_cards import feeds_card
+        from jobly.notifications.digest import register_digest_section
+        from matching.digest import new_top_matches
         from matching.services.triggers import on_profile_updated
 
         register_card("feeds", feeds_card, order=20)
         subscribe("profile.updated", on_profile_updated)
+        register_digest_section("new-top-matches", new_top_matches, order=10)
         register_periodic("matching.fetch_due_feeds", "matching.fetch_due_feeds",
                           every_seconds=FETCH_DUE_FEEDS_EVERY_SECONDS, queue="io")
         register_periodic("matching.nightly-recompute", "matching.recompute_all_profiles", crontab=NIGHTLY_RECOMPUTE)

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from jobly import resume_files
 from jobly.models import ApiToken, AuditEntry, BackgroundJob, Event, Profile, ResumeUpload
+from jobly.notifications.signing import new_secret
 from matching.models import Feed, FeedUpload, Job, Match
 from tracking.models import Activity, Application, CalendarToken, Interview, Snapshot
 from interviews.models import InterviewPrep, PracticeAnswer
@@ -206,3 +207,54 @@ class PracticeAnswerFactory(factory.django.DjangoModelFactory):
     prep = factory.SubFactory(InterviewPrepFactory)
     owner = factory.LazyAttribute(lambda answer: answer.prep.owner)
     question_id = "python-mutable-default-argument"
+
+
+class WebhookEndpointFactory(factory.django.DjangoModelFactory):
+    """An endpoint with a real secret (`endpoint.secret`) so deliveries verify."""
+
+    class Meta:
+        model = "jobly.WebhookEndpoint"
+
+    owner = factory.SubFactory(UserFactory)
+    url = factory.Sequence(lambda n: f"https://hooks.example.com/{n}")
+    event_types = factory.LazyFunction(lambda: ["match.new", "application.status_change"])
+    secret = factory.LazyFunction(new_secret)
+
+
+class WebhookDeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jobly.WebhookDelivery"
+
+    endpoint = factory.SubFactory(WebhookEndpointFactory)
+    message_id = factory.Sequence(lambda n: f"msg_factory_{n}")
+    event_type = "match.new"
+    body = '{"id":1,"type":"match.new","created_at":"2026-01-01T00:00:00+00:00","data":{}}'
+    next_attempt_at = factory.LazyFunction(timezone.now)
+
+
+class NotificationPreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jobly.NotificationPreference"
+        django_get_or_create = ["user"]
+
+    user = factory.SubFactory(UserFactory)
+
+
+class EmailSendFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jobly.EmailSend"
+
+    user = factory.SubFactory(UserFactory)
+    kind = "reminder"
+    key = factory.Sequence(lambda n: f"key-{n}")
+    to = factory.LazyAttribute(lambda row: row.user.email)
+    subject = "A subject"
+    body_text = "Body"
+
+
+class DeliveryAttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jobly.DeliveryAttempt"
+
+    delivery = factory.SubFactory(WebhookDeliveryFactory)
+    number = factory.Sequence(lambda n: n + 1)

@@ -16,11 +16,13 @@ class TrackingConfig(AppConfig):
 
         from jobly.dashboard import register_card
         from jobly.events import register_event_type, subscribe
+        from jobly.notifications.digest import register_digest_section
         from jobly.page_actions import register_action
         from jobly.periodic import register_periodic
         from tracking import checks, tasks  # noqa: F401  (system checks, Celery tasks)
         from tracking.analytics.cache import connect as connect_analytics_cache
         from tracking.dashboard_cards import applications_card
+        from tracking.digest import next_actions, pipeline_movement
         from tracking.page_actions import track_button
         from tracking.services.timeline import on_packet_ready
 
@@ -30,5 +32,7 @@ class TrackingConfig(AppConfig):
         register_action("job", "track-application", track_button, order=30)
         register_action("match", "track-application", track_button, order=30)
         subscribe("packet.ready", on_packet_ready)
+        register_digest_section("pipeline-movement", pipeline_movement, order=20)
+        register_digest_section("next-actions", next_actions, order=30)
         register_periodic("tracking.send_reminders", "tracking.send_reminders",
                           every_seconds=settings.TRACKING_REMINDER_INTERVAL_SECONDS)

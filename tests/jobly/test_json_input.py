@@ -11,7 +11,7 @@ from jobly.json_input import MAX_DEPTH, JSONInputError, loads
 from jobly.models import Profile, ResumeUpload
 from jobly.profiles.resume.extract import json_resume_document
 from matching.models import Feed
-from tests.factories import ApplicationFactory, InterviewPrepFactory, ProfileFactory
+from tests.factories import ApplicationFactory, InterviewPrepFactory, ProfileFactory, WebhookEndpointFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,9 @@ def json_endpoints(user):
     profile = ProfileFactory(owner=user)
     application = ApplicationFactory(owner=user, profile=profile)
     prep = InterviewPrepFactory(profile=profile, status="ready", content={"technical": [{"question_id": "q-1"}]})
-    ids = {"feeds": feed.pk, "profiles": profile.pk, "applications": application.pk, "interview-preps": prep.pk}
+    endpoint = WebhookEndpointFactory(owner=user)
+    ids = {"feeds": feed.pk, "profiles": profile.pk, "applications": application.pk, "interview-preps": prep.pk,
+           "webhooks/endpoints": endpoint.pk}
     endpoints = []
     for method, path in _json_body_operations():
         for collection, pk in ids.items():

@@ -8,8 +8,10 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from jobly import audit, retention
-from jobly.models import AuditEntry, BackgroundJob, Event, Profile, ResumeUpload
-from tests.factories import BackgroundJobFactory, EventFactory, ProfileFactory, ResumeUploadFactory
+from jobly.models import AuditEntry, BackgroundJob, EmailSend, Event, Profile, ResumeUpload, WebhookDelivery
+from tests.factories import (
+    BackgroundJobFactory, EmailSendFactory, EventFactory, ProfileFactory, ResumeUploadFactory, WebhookDeliveryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
@@ -44,13 +46,19 @@ def population(user, settings):
     rows["kept"]["resume_uploads"] = [_upload(profile, age_days=days).pk for days in (1, 29)]
     rows["old"]["audit_entries"] = [_aged(AuditEntry, audit.record("profile.exported", actor=user), "created_at", 366)]
     rows["kept"]["audit_entries"] = [_aged(AuditEntry, audit.record("profile.exported", actor=user), "created_at", 364)]
+    settings.WEBHOOK_DELIVERY_RETENTION_DAYS, settings.EMAIL_LOG_RETENTION_DAYS = 30, 90
+    rows["old"]["webhook_deliveries"] = [_aged(WebhookDelivery, WebhookDeliveryFactory(endpoint__owner=user), "created_at", 31)]
+    rows["kept"]["webhook_deliveries"] = [_aged(WebhookDelivery, WebhookDeliveryFactory(endpoint__owner=user), "created_at", 29)]
+    rows["old"]["email_sends"] = [_aged(EmailSend, EmailSendFactory(user=user), "created_at", 91)]
+    rows["kept"]["email_sends"] = [_aged(EmailSend, EmailSendFactory(user=user), "created_at", 89)]
     rows["files_old"] = list(ResumeUpload.objects.filter(pk__in=rows["old"]["resume_uploads"]).values_list("file", flat=True))
     rows["files_kept"] = list(ResumeUpload.objects.filter(pk__in=rows["kept"]["resume_uploads"]).values_list("file", flat=True))
     rows["profile"] = profile
     return rows
 
 
-MODELS = {"events": Event, "background_jobs": BackgroundJob, "resume_uploads": ResumeUpload, "audit_entries": AuditEntry}
+MODELS = {"events": Event, "background_jobs": BackgroundJob, "resume_uploads": ResumeUpload, "audit_entries": AuditEntry,
+          "webhook_deliveries": WebhookDelivery, "email_sends": EmailSend}
 
 
 def test_a_run_deletes_exactly_what_is_past_its_age_and_a_second_run_nothing(population, django_capture_on_commit_callbacks):

@@ -7,7 +7,8 @@ Each case returns (url kwargs, the model instance whose row must stay unchanged)
 
 from tests.factories import (
     ActivityFactory, ApplicationFactory, BackgroundJobFactory, FeedFactory, InterviewFactory, InterviewPrepFactory,
-    JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory, SnapshotFactory,
+    JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory, SnapshotFactory, WebhookDeliveryFactory,
+    WebhookEndpointFactory,
 )
 
 
@@ -129,6 +130,26 @@ def _interview_prep_export(owner):
     return {**kwargs, "fmt": "md"}, prep
 
 
+def _webhook_endpoint(owner):
+    endpoint = WebhookEndpointFactory(owner=owner, url="https://hooks.example.com/theirs-secret", description="Their secret hook")
+    return {"pk": endpoint.pk}, endpoint
+
+
+def _webhook_endpoint_page(owner):
+    kwargs, endpoint = _webhook_endpoint(owner)
+    return {"endpoint_id": kwargs["pk"]}, endpoint
+
+
+def _webhook_delivery(owner):
+    delivery = WebhookDeliveryFactory(endpoint=_webhook_endpoint(owner)[1], body='{"data": "their secret body"}')
+    return {"pk": delivery.pk}, delivery
+
+
+def _webhook_delivery_page(owner):
+    kwargs, delivery = _webhook_delivery(owner)
+    return {"endpoint_id": delivery.endpoint_id, "delivery_id": kwargs["pk"]}, delivery
+
+
 # route name → maker. Names come from the URL resolver (namespaced for app URLconfs).
 CASES = {
     "api-token-detail": _token,
@@ -176,6 +197,17 @@ CASES = {
     "interviews:practice": _interview_prep_page,
     "interviews:replan": _interview_prep_page,
     "interviews:delete": _interview_prep_page,
+    "webhook-endpoint-detail": _webhook_endpoint,
+    "webhook-endpoint-rotate-secret": _webhook_endpoint,
+    "webhook-endpoint-send-test": _webhook_endpoint,
+    "webhook-delivery-detail": _webhook_delivery,
+    "webhook-delivery-resend": _webhook_delivery,
+    "notifications:endpoint": _webhook_endpoint_page,
+    "notifications:endpoint-test": _webhook_endpoint_page,
+    "notifications:endpoint-rotate": _webhook_endpoint_page,
+    "notifications:endpoint-toggle": _webhook_endpoint_page,
+    "notifications:endpoint-delete": _webhook_endpoint_page,
+    "notifications:delivery-resend": _webhook_delivery_page,
 }
 
 # Routes whose objects are not owned by a user (shared content), with the reason.
