@@ -23,7 +23,8 @@ def _clean_redis_rate_limits():
     """Rate-limit counters and read-cache entries live in Redis; each test starts with none (user ids
     come back after a --create-db, and a cached number must not outlive its test)."""
     client = redis_lib.Redis.from_url(settings.REDIS_URL)
-    keys = [*client.scan_iter("jobly:ratelimit:*"), *client.scan_iter("jobly:*:cache*")]
+    patterns = ("jobly:ratelimit:*", "jobly:*:cache:*", "jobly:*:cachever:*")  # not jobly:metrics:cache
+    keys = [key for pattern in patterns for key in client.scan_iter(pattern)]
     if keys:
         client.delete(*keys)
     yield
