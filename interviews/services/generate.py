@@ -104,7 +104,9 @@ def generate_prep(*, prep_id, background_job_id=None, progress=None, check_cance
     writer_name = enrich_stories(content, profile=profile, writer=writer)
     check_cancelled()
     with transaction.atomic():
-        locked = InterviewPrep.objects.select_for_update().get(pk=prep.pk)
+        locked = InterviewPrep.objects.select_for_update().filter(pk=prep.pk).first()
+        if locked is None:
+            raise PermanentError("The interview prep was deleted while it was generated.", code="prep_not_found")
         if background_job_id is not None and locked.background_job_id not in (None, background_job_id):
             raise PermanentError("A newer generation of this prep took over.", code="superseded")
         now = timezone.now()

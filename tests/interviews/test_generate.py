@@ -138,6 +138,18 @@ def test_progress_rises_through_the_sections(db_profile, posting_job):
     assert any("technical" in message for _, message in seen) and any("study plan" in message for _, message in seen)
 
 
+def test_a_prep_deleted_while_it_is_generated_fails_permanently_and_announces_nothing(db_profile, posting_job):
+    prep, _, _ = start_generation(user=db_profile.owner, job_id=posting_job.pk)
+
+    def delete_midway(percent, message):
+        if "study plan" in message:
+            InterviewPrep.objects.filter(pk=prep.pk).delete()
+
+    with pytest.raises(PermanentError) as failed:
+        generate_prep(prep_id=prep.pk, progress=delete_midway)
+    assert failed.value.code == "prep_not_found" and not Event.objects.filter(type="interview_prep.ready").exists()
+
+
 def test_a_deleted_posting_fails_permanently(db_profile, posting_job):
     prep, _, _ = start_generation(user=db_profile.owner, job_id=posting_job.pk)
     posting_job.delete()
