@@ -51,11 +51,12 @@ def posting_skills(*, title, tags, description_text):
             found[text] = extract_posting_skills(text)
         return found[text]
 
+    sections = posting_sections(description_text)
     skills = list(dict.fromkeys([
         *extract(f"{title}\n{' '.join(tags)}"),
-        *(name for _, section in posting_sections(description_text) for name in extract(section)),
+        *(name for _, section in sections for name in extract(section)),
     ]))
     if not skills:
         return [], [], []
-    required, preferred = split_required_preferred(description_text, skills, extract=extract)
+    required, preferred = split_required_preferred(description_text, skills, extract=extract, sections=sections)
     return skills, required, preferred

@@ -61,7 +61,7 @@ def upsert_postings(*, postings, feed=None, submitted_by=None, now=None, seen_id
         _update(plan["update"], feed=feed, now=now)
         counts["updated"] += len(plan["update"])
         touched = sorted({*seen_ids, *plan["unchanged"], *existing_ids})
-        _touch(touched, now)
+        touch_postings(touched, now)
         if plan["publish"]:
             Job.objects.filter(pk__in=sorted(plan["publish"])).update(submitted_by=None, origin_feed=feed, last_seen_at=now)
         changed_ids = [*new_ids, *(job.pk for job, _ in plan["update"])]
@@ -75,7 +75,7 @@ def upsert_postings(*, postings, feed=None, submitted_by=None, now=None, seen_id
     return {"counts": counts, "reasons": reasons, "posting_ids": posting_ids}
 
 
-def _touch(ids, now):
+def touch_postings(ids, now):
     """last_seen_at = now for rows not seen within TOUCH_AFTER (an unchanged feed fetched every few
     minutes writes nothing: each row update rewrites the tuple and every index, the full-text one too),
     locking rows in id order (two runs touching the same rows wait, never deadlock)."""
