@@ -146,6 +146,7 @@ def skill_category(name):
     return skill.category if (skill := get_skill(name)) else None
 
 
+@lru_cache(maxsize=65536)
 def get_skill(name):
     """The Skill for a name or alias as a person typed it (any case, version suffix ignored), or None."""
     if not name or not name.strip():

@@ -74,13 +74,19 @@ def seniority_rank(level):
     return levels.index(level) if level in levels else -1
 
 
+@lru_cache(maxsize=1)
+def _seniority_signals():
+    """(level, " signal tokens ") pairs in the table's order, tokenised once."""
+    return [(level, f" {' '.join(tokens(signal)) or signal} ")
+            for level, signals in seniority_table()["title_words"] for signal in signals]
+
+
 def detect_seniority(title):
     """Seniority a posting's title signals ('Sr. Data Engineer' → 'senior'), '' when it says none."""
     words = " " + " ".join(tokens(title)) + " "
-    for level, signals in seniority_table()["title_words"]:
-        for signal in signals:
-            if f" {' '.join(tokens(signal)) or signal} " in words:
-                return level
+    for level, signal in _seniority_signals():
+        if signal in words:
+            return level
     return ""
 
 
