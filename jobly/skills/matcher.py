@@ -1,6 +1,6 @@
 """Skill names found in text by one Aho-Corasick automaton per case mode, with the trie regexes' rules.
 
-Equivalent to the two trie-shaped regexes of `jobly.skills` (tests/skills/test_matcher.py compares them):
+Equivalent to the two trie-shaped regexes of `jobly.skills` (tests/jobly/skills/test_matcher.py compares them):
 a term starts where no word character, "+", "#" or "." precedes it, a space in a term stands for any run
 of whitespace and hyphens, each term has its own tail rule, and at any start the longest term whose
 tail holds wins, scanning left to right without overlap. The automaton runs over the text with
