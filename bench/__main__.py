@@ -68,8 +68,12 @@ def write(sections, info):
     existing = OUTPUT.read_text() if OUTPUT.exists() else ""
     kept = {match["name"]: match.group(0) for match in SECTION.finditer(existing)}
     kept.update(sections)
+    # Hand-written notes after the last generated section (not a benchmark module's) are kept as they are.
+    ends = list(re.finditer(r"<!-- bench:[a-z0-9_]+ end -->\n", existing))
+    notes = existing[ends[-1].end():].strip("\n") if ends else ""
     parts = ["# Benchmarks\n", machine_section(info), HOW_TO_RUN]
     parts += [kept[name] for name in sorted(kept)]
+    parts += [notes + "\n"] if notes else []
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text("\n".join(parts))
 

@@ -8,6 +8,7 @@ import hashlib
 import tempfile
 import time
 
+from bench.bench_ingestion import _load
 from bench.common import row, single_row, time_calls
 
 TITLE = "Match recompute (database end to end)"
@@ -19,8 +20,10 @@ DESCRIPTION = (
     "top 500 per profile upserted as Match rows with reasons, stale rows deleted, one `match.new`). "
     "Incremental: 100 new postings stored, then `recompute_for_user(posting_ids=…)`: the in-memory index "
     "appends them, each profile scores only those rows, matches entering its top K are written (3 rounds). "
-    "Peak RSS: a forked process building the index cold. Before this work (commit 2cddd24, full size): cold "
-    "index 56.6 s, incremental 100 × 100 profiles 15.3 s."
+    "Incremental runs share one view of the new rows, the hidden postings and every profile's top-K cutoff "
+    "(one window query) across the user's profiles, and build reasons only for rows that enter a top K. "
+    "Peak RSS: a forked process building the index cold. `load` is the machine's 1-minute load average. "
+    "Before this work: see \"Ingestion and matching speed\" below."
 )
 PREFIX = "bench-matches-"
 SOURCE = "bench-matches"  # every Job this benchmark stores, deleted at the end
@@ -114,14 +117,14 @@ def run(quick=False):
         rows += [
             single_row(f"store {n_postings:,} postings as Job rows (setup)", stored, "s", n_postings),
             single_row(f"cold index from the database, {total_jobs:,} postings", cold, "s", total_jobs,
-                       f"floor < 15 s; {len(changed):,} encoded; {n_postings / cold:,.0f} postings/s"),
+                       f"floor < 15 s; {len(changed):,} encoded; {total_jobs / cold:,.0f} postings/s; load {_load()}"),
             row(f"warm index check (nothing changed), {total_jobs:,} postings", warm["samples"], "s"),
             row(f"index load in a fresh process (file), {total_jobs:,} postings", loaded["samples"], "s"),
             single_row(f"full recompute, {n_profiles} profiles × {total_jobs:,} postings", full, "s", n_profiles,
                        f"floor 120 s; {matches:,} Match rows; {summary['new_above_threshold']} above threshold"),
             row(f"full recompute of one profile (warm), {total_jobs:,} postings", one["samples"], "s"),
             row(f"incremental: 100 new postings × {n_profiles} profiles, Match rows written", samples, "s",
-                f"floor < 1 s; includes indexing the 100; {written:,} matches entered a top {settings.MATCH_TOP_K} "
+                f"floor < 1 s; includes indexing the 100; load {_load()}; {written:,} matches entered a top {settings.MATCH_TOP_K} "
                 "over the 3 rounds"),
             single_row(f"peak RSS, cold index build of {total_jobs:,} postings (forked process)", peak, "MiB", 1,
                        f"floor < 1.5 GB; the process held {before:.0f} MiB before"),

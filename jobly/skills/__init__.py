@@ -6,8 +6,10 @@ Used by profiles (resume import) and by job ingestion; the data is vocabulary.js
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+
+from jobly.skills.matcher import SkillMatcher
 
 VOCABULARY_PATH = Path(__file__).resolve().parent / "vocabulary.json"
 
@@ -58,7 +60,8 @@ def _trie_regex(terms):
 
 
 class Vocabulary:
-    """The loaded vocabulary with two compiled trie regexes (any case, exact case)."""
+    """The loaded vocabulary with its matcher: one automaton per case mode (the two trie regexes, compiled
+    on first need, read the rare text the automaton cannot)."""
 
     def __init__(self, document):
         self.skills = {}
@@ -78,8 +81,19 @@ class Vocabulary:
                 else:
                     self._by_key.setdefault(key, skill)
         self._loose = {term_key(spelling): skill for spelling, skill in self._by_exact.items()}
-        self._any_case = re.compile(_trie_regex(self._by_key), re.IGNORECASE)
-        self._exact_case = re.compile(_trie_regex(self._by_exact))
+        self._matcher = SkillMatcher(self._by_key, self._by_exact)
+
+    @cached_property
+    def _any_case(self):
+        return re.compile(_trie_regex(self._by_key), re.IGNORECASE)
+
+    @cached_property
+    def _exact_case(self):
+        return re.compile(_trie_regex(self._by_exact))
+
+    def regex_spans(self, text):
+        """The same spans as the automaton's, by the two trie regexes (the reference, and the fallback)."""
+        return [m.span() for m in self._any_case.finditer(text)] + [m.span() for m in self._exact_case.finditer(text)]
 
     def lookup(self, term, *, loose=False):
         """The Skill for a name as written; loose also accepts case-sensitive names in any case."""
@@ -87,16 +101,22 @@ class Vocabulary:
         skill = self._by_exact.get(re.sub(_SEPARATOR, " ", term)) or self._by_key.get(term_key(term))
         return skill or (self._loose.get(term_key(term)) if loose else None)
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - the one Vocabulary lives as long as the process
+    def _lookup_found(self, term):
+        return self.lookup(term)
+
     def find(self, text):
         """Canonical names found in text, in order of first appearance, each once."""
         text = text or ""
-        spans = [m.span() for m in self._any_case.finditer(text)] + [m.span() for m in self._exact_case.finditer(text)]
+        spans = self._matcher.spans(text)
+        if spans is None:
+            spans = self.regex_spans(text)
         spans.sort(key=lambda span: (span[0], -span[1]))
         found, covered_until = {}, 0
         for start, end in spans:
             if start < covered_until:
                 continue
-            skill = self.lookup(text[start:end])
+            skill = self._lookup_found(text[start:end])
             if skill:
                 found.setdefault(skill.name, start)
                 covered_until = end
@@ -126,6 +146,7 @@ def skill_category(name):
     return skill.category if (skill := get_skill(name)) else None
 
 
+@lru_cache(maxsize=65536)
 def get_skill(name):
     """The Skill for a name or alias as a person typed it (any case, version suffix ignored), or None."""
     if not name or not name.strip():

@@ -10,8 +10,13 @@ MAX_UTC_OFFSET = timedelta(hours=14)
 _TRAILING_OFFSET = re.compile(r"(?<=[\d\s])([+-])(\d{2}):?(\d{2})\s*$")
 
 
+_HARMLESS_ENDINGS = ("+0000", "+00:00", "-0000", "GMT", "UTC", "Z")
+
+
 def has_impossible_offset(text):
-    match = _TRAILING_OFFSET.search(text or "")
+    if not text or text.endswith(_HARMLESS_ENDINGS):  # most dates: checked without a regex search
+        return False
+    match = _TRAILING_OFFSET.search(text)
     if not match:
         return False
     hours, minutes = int(match.group(2)), int(match.group(3))

@@ -220,10 +220,17 @@ def detect_remote_type(*, title, location, hint, source, description_text):
     return "unknown"
 
 
-def _first_match(text, table):
+@lru_cache(maxsize=16)
+def _table_patterns(name):
+    return [(value, _phrases_pattern(tuple(phrase.strip() for phrase in phrases)))
+            for value, phrases in VOCABULARY[name].items()]
+
+
+def _first_match(text, name):
+    """The first value of VOCABULARY[name] ({value: phrases}) whose phrases the text names."""
     lowered = f" {text.lower()} "
-    for value, phrases in table.items():
-        if _contains_any(lowered, [phrase.strip() for phrase in phrases]):
+    for value, pattern in _table_patterns(name):
+        if pattern.search(lowered):
             return value
     return ""
 
@@ -245,7 +252,7 @@ def source_of(url):
 def compute_content_hash(*, title, company, location, description_text, canonical_url):
     """Same posting, same hash: case- and whitespace-insensitive over what a reader sees."""
     def norm(value):
-        return re.sub(r"\s+", " ", value or "").strip().lower()
+        return " ".join((value or "").split()).lower()  # split() splits on what \s matches
 
     material = "\x1f".join([norm(title), norm(company), norm(location), norm(description_text)[:20_000]])
     if not description_text:
@@ -304,10 +311,9 @@ def normalise(entry, *, source="", default_source="", now=None, extract_skills=_
         location = clean_text(hint, MAX_LOCATION)  # WWR <region> is the only location it gives
 
     salary_min, salary_max, salary_currency, salary_period = _salary(entry, title, location, description_text)
-    employment_type = _first_match(clean_text(entry.employment_type), VOCABULARY["employment_types"]) or _first_match(
-        title, VOCABULARY["employment_types"]
-    )
-    seniority = _first_match(title, VOCABULARY["seniority"])
+    employment_type = _first_match(clean_text(entry.employment_type), "employment_types") or _first_match(
+        title, "employment_types")
+    seniority = _first_match(title, "seniority")
     skills, required, preferred = [], [], []
     if extract_skills is _POSTING_SKILLS:
         skills, required, preferred = posting_skills(title=title, tags=entry.tags, description_text=description_text)

@@ -2,10 +2,9 @@
 
 URLs, e-mail addresses and code identifiers are blanked out first, so "HTTP" is not a skill of
 every posting with an `https://` link, nor "Go" one of `go_back()`. The matcher itself is
-`jobly.skills.extract_skills` (two compiled trie patterns, any case and exact case): an
-Aho-Corasick automaton (pyahocorasick) with the same boundary rules was measured at about twice
-its time on the real postings, because the boundary checks run in Python per hit
-(docs/BENCHMARKS.md, "where the time goes").
+`jobly.skills.extract_skills`: one Aho-Corasick automaton per case mode (jobly/skills/matcher.py),
+giving exactly the spans of the two trie regexes it replaced (those still read text whose case
+folding the automaton cannot mirror).
 """
 
 import re
@@ -51,11 +50,12 @@ def posting_skills(*, title, tags, description_text):
             found[text] = extract_posting_skills(text)
         return found[text]
 
+    sections = posting_sections(description_text)
     skills = list(dict.fromkeys([
         *extract(f"{title}\n{' '.join(tags)}"),
-        *(name for _, section in posting_sections(description_text) for name in extract(section)),
+        *(name for _, section in sections for name in extract(section)),
     ]))
     if not skills:
         return [], [], []
-    required, preferred = split_required_preferred(description_text, skills, extract=extract)
+    required, preferred = split_required_preferred(description_text, skills, extract=extract, sections=sections)
     return skills, required, preferred

@@ -74,6 +74,8 @@ def decode_document(content, content_type=""):
     """(text, encoding used, note or ""): the document as text, decoded the way feedparser would."""
     skip, candidates = _candidates(content, content_type)
     body = content[skip:]
+    if candidates[0] in ("utf-8", "us-ascii") and body.isascii():
+        return body.decode("ascii"), candidates[0], ""  # ASCII reads the same in every candidate: no trial decode
     tried = []
     for encoding in candidates:
         if not encoding or encoding in tried:

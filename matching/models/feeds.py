@@ -61,6 +61,9 @@ class Feed(models.Model):
     # Counts of the last fetch ({"new", "updated", "unchanged", "skipped", "failed"}) and in total.
     last_counts = models.JSONField(default=dict, blank=True)
     entries_total = models.PositiveIntegerField(default=0)
+    # The last fully ingested document: {"digest", "entries", "linked", "counts", "reasons"}. The same bytes
+    # again (and every posting still linked) are counted unchanged without parsing (services/ingest.py).
+    last_document = models.JSONField(default=dict, db_default={}, blank=True)
 
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

@@ -75,13 +75,19 @@ def seniority_rank(level):
     return levels.index(level) if level in levels else -1
 
 
+@lru_cache(maxsize=1)
+def _seniority_signals():
+    """(level, " signal tokens ") pairs in the table's order, tokenised once."""
+    return [(level, f" {' '.join(tokens(signal)) or signal} ")
+            for level, signals in seniority_table()["title_words"] for signal in signals]
+
+
 def detect_seniority(title):
     """Seniority a posting's title signals ('Sr. Data Engineer' → 'senior'), '' when it says none."""
     words = " " + " ".join(tokens(title)) + " "
-    for level, signals in seniority_table()["title_words"]:
-        for signal in signals:
-            if f" {' '.join(tokens(signal)) or signal} " in words:
-                return level
+    for level, signal in _seniority_signals():
+        if signal in words:
+            return level
     return ""
 
 
@@ -112,9 +118,9 @@ def posting_sections(text):
     sections = []
     kind, lines = None, []
     for line in (text or "").splitlines():
-        folded = fold(line).strip()
         heading = None
-        if len(folded) <= 80:
+        # A long ASCII line folds to as many characters: no heading, nothing to fold.
+        if not (len(line) > 80 and line.isascii() and len(line.strip()) > 80) and len(folded := fold(line).strip()) <= 80:
             for candidate in ("preferred", "required", "other"):
                 found = patterns[candidate].match(folded)
                 if found:
@@ -134,27 +140,35 @@ def posting_sections(text):
     return sections
 
 
+@lru_cache(maxsize=4096)
+def _spaced_tokens(name):
+    """The name as it reads in folded, token-joined text ("Python/Django" → " python django ")."""
+    name_tokens = tokens(name)
+    return f" {' '.join(name_tokens)} " if name_tokens else ""
+
+
 def _mentions(section_text, skills, extract):
     folded = " " + " ".join(tokens(section_text)) + " "
     found = {key(s) for s in extract(section_text)} if extract else set()
     for skill in skills:
-        skill_tokens = tokens(skill)
-        if skill_tokens and f" {' '.join(skill_tokens)} " in folded:
+        spaced = _spaced_tokens(skill)
+        if spaced and spaced in folded:
             found.add(key(skill))
     return found
 
 
-def split_required_preferred(text, skills, *, extract=None):
+def split_required_preferred(text, skills, *, extract=None, sections=None):
     """Split a posting's skills into (required, preferred) by the sections its text names.
 
     A skill is preferred when it is mentioned only under a "Preferred qualifications" /
     "Nice to have" / "Bonus" heading; every other skill is required (a posting without such
     headings requires all of its skills). `extract(text) -> canonical names` finds aliases
     (pass `jobly.skills.extract_skills`); literal mentions of the names are always found.
+    `sections`: posting_sections(text) when the caller has it already.
     """
     skills = list(dict.fromkeys(skills))
     in_required, in_preferred = set(), set()
-    for kind, section_text in posting_sections(text):
+    for kind, section_text in (posting_sections(text) if sections is None else sections):
         if kind == "preferred":
             in_preferred |= _mentions(section_text, skills, extract)
         else:

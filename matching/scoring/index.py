@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .features import REMOTE_TYPES, annual_amount, detect_seniority, seniority_rank, seniority_table
-from .text import content_tokens, key, tokens
+from .text import content_token_counts, content_tokens, key, tokens
 
 FORMAT_VERSION = 2  # 2: the title_skills matrix
 MAX_TOKEN_LENGTH = 40
@@ -50,6 +50,14 @@ class _Vocabulary:
             col = self.columns[name] = len(self.names)
             self.names.append(name)
         return col
+
+    def columns_of(self, names):
+        """The column of each name, in order (new names get the next columns, in order of appearance)."""
+        get = self.columns.get
+        found = [get(name) for name in names]
+        if None in found:
+            found = [self.column(name) if col is None else col for name, col in zip(names, found, strict=True)]
+        return found
 
     def __len__(self):
         return len(self.names)
@@ -146,12 +154,12 @@ class PostingIndex:
         columns = {"remote": [], "salary_min": [], "salary_max": [], "currency": [], "seniority": [],
                    "posted_at": [], "company": [], "location": [], "fingerprint": []}
         for posting in postings:
-            counts = Counter(t for t in content_tokens(f"{posting.title}\n{posting.text}") if len(t) <= MAX_TOKEN_LENGTH)
-            term_cols.extend(self.terms.column(t) for t in counts)
+            counts = content_token_counts(f"{posting.title}\n{posting.text}", max_length=MAX_TOKEN_LENGTH)
+            term_cols.extend(self.terms.columns_of(list(counts)))
             term_vals.extend(counts.values())
             term_counts.append(len(counts))
             words = title_tokens(posting.title)
-            title_cols.extend(self.title_terms.column(t) for t in words)
+            title_cols.extend(self.title_terms.columns_of(words))
             title_counts.append(len(words))
             # Without a required/preferred split every listed skill counts as required.
             split = posting.required_skills or posting.preferred_skills

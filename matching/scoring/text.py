@@ -1,7 +1,9 @@
 """Text normalisation shared by the index and the profile side: one tokenizer, one stop list."""
 
+import math
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,3 +44,14 @@ def content_tokens(text):
 def key(name):
     """The comparison key of a name (skill, company, location): folded, single-spaced."""
     return " ".join(fold(name).split())
+
+
+def content_token_counts(text, *, max_length=None):
+    """{token: count} of content_tokens(text) (at most `max_length` long), in order of first mention.
+
+    Counted before filtering, so the stop list is consulted once per distinct token, not per word.
+    """
+    stop = stopwords()
+    limit = max_length or math.inf
+    return {t: n for t, n in Counter(TOKEN_RE.findall(fold(text))).items()
+            if t not in stop and 1 < len(t) <= limit and not t.isdigit()}

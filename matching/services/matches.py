@@ -3,6 +3,8 @@
 import numpy as np
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -34,7 +36,7 @@ def _new_match_entry(match, job):
             "title": job.title, "company": job.company, "summary": match.summary}
 
 
-def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, notify=True):
+def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, notify=True, shared=None):
     """Rank postings for `profile` and store the matches; returns a summary with the new ones.
 
     Full (`posting_ids` None): the best MATCH_TOP_K postings replace the profile's matches; the rest,
@@ -42,30 +44,27 @@ def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, n
     lose their Match. Incremental: only `posting_ids` are scored and upserted (or removed when they
     dropped out), then the profile keeps its best MATCH_TOP_K. With `notify`, new matches at or
     above MATCH_NEW_THRESHOLD are announced in one `match.new` event.
+    `shared`: what `_incremental_run` prepared once for all of a user's profiles (the new rows, their
+    owner's hidden postings, every profile's cutoff).
     """
     reporter = reporter or _quiet
     if index is None:
         index, _ = current_index(progress=lambda p, m: reporter(p * 0.5, m))
     features = profile_features_from_fields(model_to_dict(profile, fields=PROFILE_FIELDS))
-    hidden = _hidden_posting_ids(profile.owner_id)
+    if posting_ids is not None and shared is None:
+        shared = _incremental_run(index, [profile], posting_ids)
     if posting_ids is None:
+        hidden = _hidden_posting_ids(profile.owner_id)
         candidates = None if not hidden else [pk for pk in index.ids.tolist() if pk not in hidden]
-        top_k = settings.MATCH_TOP_K
+        reporter(50, f"Scoring {len(index) if candidates is None else len(candidates)} postings for {profile.name}")
+        ranked = rank(features, index, top_k=settings.MATCH_TOP_K, weights=settings.MATCH_WEIGHTS)
     else:
-        candidates = [pk for pk in set(posting_ids) if pk not in hidden]
-        top_k = None
-    reporter(50, f"Scoring {len(index) if candidates is None else len(candidates)} postings for {profile.name}")
-    if candidates is None:
-        ranked = rank(features, index, top_k=top_k, weights=settings.MATCH_WEIGHTS)
-    elif not candidates:
-        ranked = []
-    else:
-        # Only the new rows are scored (with the whole index's IDF), and only those that enter the
-        # profile's kept top K are written.
-        rows = np.flatnonzero(np.isin(index.ids, np.asarray(candidates)))
-        ranked = rank(features, index.subset(rows), top_k=None, weights=settings.MATCH_WEIGHTS) if len(rows) else []
-        cutoff = _kept_cutoff(profile)
-        ranked = [m for m in ranked if m.score >= cutoff]
+        # Only the new rows are scored (with the whole index's IDF), and reasons are written only for
+        # those that enter the profile's kept top K.
+        reporter(50, f"Scoring {shared['candidates']} postings for {profile.name}")
+        cutoff = shared["cutoffs"].get(profile.pk, -1.0)
+        ranked = rank(features, shared["subset"], top_k=None, weights=settings.MATCH_WEIGHTS,
+                      filters={"min_score": cutoff}) if shared["subset"] is not None else []
     reporter(85, f"Saving matches for {profile.name}")
     now = timezone.now()
     with transaction.atomic():
@@ -73,19 +72,23 @@ def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, n
         if Profile.objects.select_for_update().filter(pk=profile.pk).first() is None:
             return {"profile_id": profile.pk, "scored": 0, "new": 0, "removed": 0, "new_above_threshold": [],
                     "index_version": index.version, "postings": len(index), "skipped": "profile_deleted"}
-        existing_jobs = set(Job.objects.filter(pk__in=[m.posting_id for m in ranked]).values_list("id", flat=True))
-        ranked = [m for m in ranked if m.posting_id in existing_jobs]
-        before = set(Match.objects.filter(profile=profile).values_list("job_id", flat=True))
+        if ranked:
+            existing_jobs = set(Job.objects.filter(pk__in=[m.posting_id for m in ranked]).values_list("id", flat=True))
+            ranked = [m for m in ranked if m.posting_id in existing_jobs]
+        before = set(Match.objects.filter(profile=profile, job_id__in=[m.posting_id for m in ranked])
+                     .values_list("job_id", flat=True)) if posting_ids is not None else \
+            set(Match.objects.filter(profile=profile).values_list("job_id", flat=True))
         rows = [
             Match(profile=profile, job_id=m.posting_id, score=m.score, components=m.components,
                   reasons={k: v for k, v in m.reasons.items() if k != "components"}, summary=m.summary[:500],
                   computed_at=now, index_version=index.version, created_at=now)
             for m in ranked
         ]
-        Match.objects.bulk_create(
-            rows, batch_size=500, update_conflicts=True, unique_fields=["profile", "job"],
-            update_fields=["score", "components", "reasons", "summary", "computed_at", "index_version"],
-        )
+        if rows:
+            Match.objects.bulk_create(
+                rows, batch_size=500, update_conflicts=True, unique_fields=["profile", "job"],
+                update_fields=["score", "components", "reasons", "summary", "computed_at", "index_version"],
+            )
         kept = {m.posting_id for m in ranked}
         stale = Match.objects.filter(profile=profile)
         if posting_ids is None:
@@ -93,7 +96,7 @@ def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, n
         else:
             stale = stale.filter(job_id__in=set(posting_ids) - kept)
         deleted = stale.delete()[0]
-        if posting_ids is not None:
+        if posting_ids is not None and rows:
             deleted += _trim(profile)
         new_ids = [m.posting_id for m in ranked if m.posting_id not in before]
         new_above = _new_above_threshold(profile, new_ids)
@@ -104,11 +107,27 @@ def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, n
             "new_above_threshold": new_above, "index_version": index.version, "postings": len(index)}
 
 
-def _kept_cutoff(profile):
-    """The score a new match must reach to enter the profile's kept MATCH_TOP_K (-1 while there is room)."""
-    scores = list(Match.objects.filter(profile=profile).order_by("-score", "job_id")
-                  .values_list("score", flat=True)[settings.MATCH_TOP_K - 1:settings.MATCH_TOP_K])
-    return scores[0] if scores else -1.0
+def _kept_cutoffs(profile_ids):
+    """{profile id: the score a new match must reach to enter its kept MATCH_TOP_K}, in one query; a
+    profile with room left is missing (no cutoff)."""
+    if not profile_ids:
+        return {}
+    ranked = (Match.objects.filter(profile_id__in=profile_ids)
+              .annotate(place=Window(RowNumber(), partition_by=[F("profile_id")], order_by=[F("score").desc(), F("job_id")])))
+    return dict(ranked.filter(place=settings.MATCH_TOP_K).values_list("profile_id", "score"))
+
+
+def _incremental_run(index, profiles, posting_ids):
+    """What every profile of one user shares in an incremental run: the rows of the new postings (one
+    view of the index), how many, and each profile's cutoff."""
+    owners = {profile.owner_id for profile in profiles}
+    hidden = _hidden_posting_ids(owners.pop()) if len(owners) == 1 else None
+    if hidden is None:
+        raise ValueError("an incremental run covers the profiles of one user")
+    candidates = [pk for pk in set(posting_ids) if pk not in hidden]
+    rows = np.flatnonzero(np.isin(index.ids, np.asarray(candidates))) if candidates else []
+    return {"subset": index.subset(rows) if len(rows) else None, "candidates": len(candidates),
+            "cutoffs": _kept_cutoffs([profile.pk for profile in profiles])}
 
 
 def _trim(profile):
@@ -149,6 +168,7 @@ def recompute_for_user(*, user_id, profile_ids=None, posting_ids=None, reporter=
     if not profiles:
         return {"profiles": [], "new_above_threshold": 0, "announced": []}
     index, changed = current_index(progress=lambda p, m: reporter(p * 0.2, m), only_ids=posting_ids)
+    shared = _incremental_run(index, profiles, posting_ids) if posting_ids is not None else None
     summaries, announced = [], []
     share = 80 / len(profiles)
     for position, profile in enumerate(profiles):
@@ -158,7 +178,8 @@ def recompute_for_user(*, user_id, profile_ids=None, posting_ids=None, reporter=
         def report(percent, message, base=base, position=position):
             reporter(base + share * percent / 100, f"Profile {position + 1} of {len(profiles)}: {message}")
 
-        summary = recompute_matches(profile=profile, posting_ids=posting_ids, reporter=report, index=index, notify=False)
+        summary = recompute_matches(profile=profile, posting_ids=posting_ids, reporter=report, index=index, notify=False,
+                                    shared=shared)
         announced.extend(summary.pop("new_above_threshold"))
         summaries.append(summary)
     if announce and announced:
