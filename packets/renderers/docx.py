@@ -36,8 +36,8 @@ def _cv(word, document, centred):
             word.add_paragraph(document.summary.text)
         elif key == "skills":
             word.add_paragraph(", ".join(document.claimed_skills()))
-        elif key == "experience":
-            for role in document.experience:
+        elif key in ("experience", "projects"):
+            for role in getattr(document, key):
                 word.add_heading(" — ".join(p for p in (role.title, role.employer) if p), level=2)
                 meta = " · ".join(p for p in (role.dates, role.location) if p)
                 if meta:
