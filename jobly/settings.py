@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "jobly.apps.JoblyConfig",
     "matching.apps.MatchingConfig",
     "tracking.apps.TrackingConfig",
+    "packets.apps.PacketsConfig",
 ]
 
 MIDDLEWARE = [
@@ -408,6 +409,9 @@ elif WRITER == "openai":
 RENDER_TIMEOUT_SECONDS = read_float("RENDER_TIMEOUT_SECONDS", 20.0, minimum=1.0)
 RENDER_MEMORY_MB = read_int("RENDER_MEMORY_MB", 1024, minimum=256)
 LATEX_COMMAND = read_str("LATEX_COMMAND", "pdflatex").strip()
+
+# Packets: the CV design a new packet uses unless the person chooses another (checked by packets.E001).
+PACKET_DEFAULT_DESIGN = read_str("PACKET_DEFAULT_DESIGN", "classic").strip()
 
 # Metrics (/metrics, jobly/metrics): a bearer token for Prometheus. Without one the endpoint is open
 # to loopback clients in development and absent (404) in production.

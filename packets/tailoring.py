@@ -130,33 +130,54 @@ def requirements_table(candidate, posting):
     return [Requirement(skill, kinds.get(skill, "preferred"), evidence_for(skill, candidate)) for skill in posting.wanted_skills()]
 
 
-def tailor(*, candidate, posting, writer):
-    """Choose, order and word the profile for `posting`; every output line keeps the id of its source item."""
+@dataclass
+class Plan:
+    """What to show, chosen before any writing: bullets per role (SourceItems), skills, projects, the table."""
+
+    bullets: dict  # role id -> [SourceItem]
+    skills: list
+    projects: list
+    requirements: list
+    notes: list = field(default_factory=list)
+
+
+def choose(*, candidate, posting):
+    """Rank and choose the profile's items for `posting` (no writer involved)."""
     weights = _weights(posting)
-    notes = []
-    bullets = {}
+    notes, bullets = [], {}
     for position, role in enumerate(candidate.roles):
         limit = MAX_BULLETS_RECENT if position < 2 else MAX_BULLETS_OLDER
-        chosen = rank_bullets(role, weights, limit)
-        written = [writer.rewrite_bullet(item=item, posting=posting, candidate=candidate) for item in chosen]
-        bullets[role.id] = written
-        for item in written:
-            notes += item.notes
-        if len(role.bullets) > len(chosen):
-            notes.append(f"{len(role.bullets) - len(chosen)} less relevant bullet(s) of {role.title or role.employer or role.id} left out.")
-    summary = writer.tailored_summary(candidate=candidate, posting=posting)
-    notes += summary.notes
-    achievements = sorted((w for written in bullets.values() for w in written),
-                          key=lambda w: -relevance(w.text, weights))[:3]
-    items = candidate.items()
-    letter = writer.cover_letter(candidate=candidate, posting=posting,
-                                 achievements=[items[w.sources[0]] for w in achievements] or None)
-    notes += letter.notes
+        bullets[role.id] = rank_bullets(role, weights, limit)
+        if len(role.bullets) > len(bullets[role.id]):
+            notes.append(f"{len(role.bullets) - len(bullets[role.id])} less relevant bullet(s) of "
+                         f"{role.title or role.employer or role.id} left out.")
     requirements = requirements_table(candidate, posting)
     for requirement in requirements:
         if not requirement.evidenced:
             notes.append(f"The posting asks for {requirement.skill} ({requirement.kind}); the profile does not evidence it, "
                          "so the packet does not claim it.")
-    return Tailoring(summary=summary, skills=rank_skills(candidate, posting), bullets=bullets,
-                     projects=rank_projects(candidate, weights), requirements=requirements, letter=letter,
-                     writer=writer.describe(), notes=list(dict.fromkeys(notes)))
+    return Plan(bullets=bullets, skills=rank_skills(candidate, posting), projects=rank_projects(candidate, weights),
+                requirements=requirements, notes=notes)
+
+
+def write(*, plan, candidate, posting, writer):
+    """Word the chosen items with the writer (each draft guarded inside it) and write the letter."""
+    weights = _weights(posting)
+    notes = []
+    bullets = {}
+    for role_id, chosen in plan.bullets.items():
+        bullets[role_id] = [writer.rewrite_bullet(item=item, posting=posting, candidate=candidate) for item in chosen]
+        notes += [note for written in bullets[role_id] for note in written.notes]
+    summary = writer.tailored_summary(candidate=candidate, posting=posting)
+    notes += summary.notes
+    chosen = sorted((item for items in plan.bullets.values() for item in items), key=lambda item: -relevance(item.text, weights))
+    letter = writer.cover_letter(candidate=candidate, posting=posting, achievements=chosen[:3] or None)
+    notes += letter.notes
+    return Tailoring(summary=summary, skills=plan.skills, bullets=bullets, projects=plan.projects,
+                     requirements=plan.requirements, letter=letter, writer=writer.describe(),
+                     notes=list(dict.fromkeys([*notes, *plan.notes])))
+
+
+def tailor(*, candidate, posting, writer):
+    """Choose, order and word the profile for `posting`; every output line keeps the id of its source item."""
+    return write(plan=choose(candidate=candidate, posting=posting), candidate=candidate, posting=posting, writer=writer)

@@ -184,3 +184,49 @@ class CalendarTokenFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory)
     prefix = factory.Sequence(lambda n: f"cal_{n:06d}")
     key_hash = factory.Sequence(lambda n: hashlib.sha256(f"calendar {n}".encode()).hexdigest())
+
+
+from jobly import storage  # noqa: E402  (appended with the packets app)
+from packets.models import Artifact, Packet, PacketVersion  # noqa: E402
+
+
+class PacketFactory(factory.django.DjangoModelFactory):
+    """A packet row without versions (tests that need files generate them with packets.services.generate)."""
+
+    class Meta:
+        model = Packet
+
+    owner = factory.SubFactory(UserFactory)
+    profile = factory.SubFactory(ProfileFactory, owner=factory.SelfAttribute("..owner"))
+    job = factory.SubFactory(JobFactory)
+    design = "classic"
+    status = Packet.Status.READY
+
+
+class PacketVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PacketVersion
+
+    packet = factory.SubFactory(PacketFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    cv = factory.LazyFunction(lambda: {"name": {"text": "Ada Example", "source": "/full_name"}})
+    letter = factory.LazyFunction(lambda: {"name": {"text": "Ada Example", "source": "/full_name"}, "paragraphs": []})
+
+
+class ArtifactFactory(factory.django.DjangoModelFactory):
+    """An artifact row whose file is really stored (through jobly.storage), so downloads verify it."""
+
+    class Meta:
+        model = Artifact
+
+    class Params:
+        content = b"%PDF-1.7 test"
+
+    version = factory.SubFactory(PacketVersionFactory)
+    document = Artifact.Document.CV
+    format = Artifact.Format.PDF
+    content_type = "application/pdf"
+    file = factory.LazyAttribute(lambda a: storage.save_bytes(prefix="packets/test", filename=f"{a.document}.{a.format}",
+                                                              data=a.content)[0])
+    sha256 = factory.LazyAttribute(lambda a: hashlib.sha256(a.content).hexdigest())
+    size = factory.LazyAttribute(lambda a: len(a.content))
