@@ -278,6 +278,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "tracking.pipeline.STATUS_CHOICES",
         "InitialApplicationStatusEnum": "tracking.api.applications.INITIAL_STATUS_CHOICES",
+        "PacketStatusEnum": "packets.models.Packet.Status",
     },
 }
 

@@ -12,24 +12,8 @@ from packets.ats import extract_text
 from packets.errors import InvalidEdit, MatchNotFound, UnknownDesign
 from packets.models import Artifact, Packet
 from packets.services import edits as edit_services, generate
-from tests.factories import JobFactory, MatchFactory, ProfileFactory
-from tests.writers.conftest import senior_engineer_fields
 
 pytestmark = pytest.mark.django_db
-
-DESCRIPTION = ("Northwind Analytics is hiring a Senior Backend Engineer to own its Apache Kafka pipeline.\n"
-               "Requirements: Apache Kafka, Go, Kubernetes and PostgreSQL.\nNice to have: Terraform, Scala.")
-
-
-@pytest.fixture
-def match(user):
-    fields = {key: value for key, value in senior_engineer_fields().items() if key in generate.PROFILE_FIELDS}
-    profile = ProfileFactory(owner=user, is_default=True, name="Backend", **fields)
-    job = JobFactory(title="Senior Backend Engineer, Streaming", company="Northwind Analytics", description_text=DESCRIPTION,
-                     skills=["Apache Kafka", "Go", "Kubernetes", "PostgreSQL", "Terraform", "Scala"],
-                     required_skills=["Apache Kafka", "Go", "Kubernetes", "PostgreSQL"], preferred_skills=["Terraform", "Scala"])
-    return MatchFactory(profile=profile, job=job, score=80)
-
 
 def _generated(user, match, design="classic"):
     packet, job, created = generate.start_generation(user=user, match_id=match.pk, design=design)
