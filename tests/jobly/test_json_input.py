@@ -11,7 +11,7 @@ from jobly.json_input import MAX_DEPTH, JSONInputError, loads
 from jobly.models import Profile, ResumeUpload
 from jobly.profiles.resume.extract import json_resume_document
 from matching.models import Feed
-from tests.factories import ProfileFactory
+from tests.factories import ApplicationFactory, PacketFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +64,11 @@ def _json_body_operations():
 def json_endpoints(user):
     feed = Feed.objects.create(owner=user, url="https://example.com/jobs.rss")
     profile = ProfileFactory(owner=user)
-    ids = {"/api/feeds/{id}": feed.pk, "/api/profiles/{id}": profile.pk}
-    return [(method, path.replace("{id}", str(ids.get(path, "")))) for method, path in _json_body_operations()]
+    packet = PacketFactory(owner=user, profile=profile)
+    application = ApplicationFactory(owner=user)
+    # By the resource the path's {id} names (every id-taking JSON endpoint gets a real id of the user's).
+    ids = {"feeds": feed.pk, "profiles": profile.pk, "packets": packet.pk, "applications": application.pk}
+    return [(method, path.replace("{id}", str(ids.get(path.split("/")[2], "")))) for method, path in _json_body_operations()]
 
 
 def test_the_list_of_json_endpoints_is_what_the_schema_declares(json_endpoints):

@@ -9,6 +9,7 @@ from tests.factories import (
     ActivityFactory, ApplicationFactory, BackgroundJobFactory, FeedFactory, InterviewFactory, JobFactory, MatchFactory,
     ProfileFactory, ResumeUploadFactory, SnapshotFactory,
 )
+from tests.factories import ArtifactFactory, PacketFactory, PacketVersionFactory
 
 
 def _token(owner):
@@ -108,6 +109,33 @@ def _interview(owner):
     return {"pk": interview.pk}, interview
 
 
+def _packet_file(owner):
+    artifact = ArtifactFactory(version=PacketVersionFactory(packet=PacketFactory(owner=owner, design="their-secret-design")),
+                               content=b"%PDF their secret CV")
+    packet = artifact.version.packet
+    return {"pk": packet.pk, "number": artifact.version.number, "document": "cv", "fmt": "pdf"}, packet
+
+
+def _packet(owner):
+    kwargs, packet = _packet_file(owner)
+    return {"pk": kwargs["pk"]}, packet
+
+
+def _packet_version(owner):
+    kwargs, packet = _packet_file(owner)
+    return {"pk": kwargs["pk"], "number": kwargs["number"]}, packet
+
+
+def _packet_page(owner):
+    kwargs, packet = _packet(owner)
+    return {"packet_id": kwargs["pk"]}, packet
+
+
+def _packet_file_page(owner):
+    kwargs, packet = _packet_file(owner)
+    return {"packet_id": kwargs.pop("pk"), **kwargs}, packet
+
+
 # route name → maker. Names come from the URL resolver (namespaced for app URLconfs).
 CASES = {
     "api-token-detail": _token,
@@ -147,6 +175,14 @@ CASES = {
     "tracking:note": _application_page,
     "tracking:interview": _application_page,
     "tracking:delete": _application_page,
+    "packet-detail": _packet,
+    "packet-versions": _packet,
+    "packet-rerender": _packet,
+    "packet-version-detail": _packet_version,
+    "packet-file": _packet_file,
+    "packets:detail": _packet_page,
+    "packets:rerender": _packet_page,
+    "packets:file": _packet_file_page,
 }
 
 # Routes whose objects are not owned by a user (shared content), with the reason.
