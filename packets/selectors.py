@@ -36,6 +36,10 @@ def artifact_for_user(user, packet_id, number, document, fmt):
             .filter(version__packet_id=packet_id, version__number=number, document=document, format=fmt).first())
 
 
+def packet_belongs_to(packet_id, *, owner_id):
+    return Packet.objects.filter(pk=packet_id, owner_id=owner_id).exists()
+
+
 def sent_packet_summary(packet_id, *, owner_id):
     """What tracking freezes when an application is applied with this packet: the newest version's CV and
     letter PDFs (sha256, size, file name) and the letter's text; {} when the packet or version is gone."""
