@@ -63,6 +63,14 @@ def applications(user, n):
         InterviewFactory(application=application)
 
 
+def packets(user, n):
+    from tests.factories import PacketFactory, PacketVersionFactory
+
+    profile = user.profiles.first() or ProfileFactory(owner=user)
+    for _ in range(n):
+        PacketVersionFactory(packet=PacketFactory(owner=user, profile=profile, job=JobFactory(company="Acme")))
+
+
 def dashboard(user, n):
     feeds(user, n)
     profiles(user, n)
@@ -84,6 +92,7 @@ CASES = [
     ("/api/applications", "api", applications, 2),
     ("/api/applications?status=applied&status=interviewing&min_score=0&ordering=score", "api", applications, 2),
     ("/api/interviews", "api", applications, 2),
+    ("/api/packets", "api", packets, 2),
     ("/", "page", dashboard, 14),
     ("/applications/", "page", applications, 9),
     ("/applications/table/", "page", applications, 7),
@@ -94,6 +103,7 @@ CASES = [
     ("/jobs/", "page", postings, 6),
     ("/jobs/?q=engineer&salary_min=1&ordering=salary", "page", postings, 6),
     ("/matches/", "page", matches, 9),
+    ("/packets/", "page", packets, 6),
 ]
 
 
