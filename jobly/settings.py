@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "matching.apps.MatchingConfig",
     "tracking.apps.TrackingConfig",
     "interviews.apps.InterviewsConfig",
+    "packets.apps.PacketsConfig",
 ]
 
 MIDDLEWARE = [
@@ -279,6 +280,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "tracking.pipeline.STATUS_CHOICES",
         "InitialApplicationStatusEnum": "tracking.api.applications.INITIAL_STATUS_CHOICES",
         "InterviewPrepStatusEnum": "interviews.models.InterviewPrep.Status",
+        "PacketStatusEnum": "packets.models.Packet.Status",
     },
 }
 
@@ -456,6 +458,9 @@ elif WRITER == "openai":
 RENDER_TIMEOUT_SECONDS = read_float("RENDER_TIMEOUT_SECONDS", 20.0, minimum=1.0)
 RENDER_MEMORY_MB = read_int("RENDER_MEMORY_MB", 1024, minimum=256)
 LATEX_COMMAND = read_str("LATEX_COMMAND", "pdflatex").strip()
+
+# Packets: the CV design a new packet uses unless the person chooses another (checked by packets.E001).
+PACKET_DEFAULT_DESIGN = read_str("PACKET_DEFAULT_DESIGN", "classic").strip()
 
 # Metrics (/metrics, jobly/metrics): a bearer token for Prometheus. Without one the endpoint is open
 # to loopback clients in development and absent (404) in production.

@@ -15,6 +15,7 @@ SECTION_TITLES = {
     "summary": "Summary",
     "skills": "Skills",
     "experience": "Experience",
+    "projects": "Projects",
     "education": "Education",
     "certifications": "Certifications",
     "languages": "Languages",
@@ -77,6 +78,7 @@ class CvDocument:
     summary: Paragraph | None = None
     skills: list = field(default_factory=list)  # Line (source: /skills/N)
     experience: list = field(default_factory=list)  # Role
+    projects: list = field(default_factory=list)  # Role (title: the project's name, source: /projects/N)
     education: list = field(default_factory=list)  # Entry
     certifications: list = field(default_factory=list)  # Entry
     languages: list = field(default_factory=list)  # Entry
@@ -85,7 +87,7 @@ class CvDocument:
     def sections(self):
         """The section keys present, in reading order."""
         present = {"summary": bool(self.summary and self.summary.text), "skills": bool(self.skills),
-                   "experience": bool(self.experience), "education": bool(self.education),
+                   "experience": bool(self.experience), "projects": bool(self.projects), "education": bool(self.education),
                    "certifications": bool(self.certifications), "languages": bool(self.languages)}
         return [key for key in SECTION_TITLES if present[key]]
 
@@ -113,8 +115,8 @@ class CvDocument:
             contacts=[Contact(**_pick(Contact, c)) for c in data.get("contacts") or []],
             summary=_paragraph(data.get("summary")),
             skills=[Line(**_pick(Line, s)) for s in data.get("skills") or []],
-            experience=[Role(**(_pick(Role, r) | {"bullets": [Bullet(**_pick(Bullet, b)) for b in r.get("bullets") or []]}))
-                        for r in data.get("experience") or []],
+            experience=_roles(data.get("experience")),
+            projects=_roles(data.get("projects")),
             education=[Entry(**_pick(Entry, e)) for e in data.get("education") or []],
             certifications=[Entry(**_pick(Entry, e)) for e in data.get("certifications") or []],
             languages=[Entry(**_pick(Entry, e)) for e in data.get("languages") or []],
@@ -124,13 +126,8 @@ class CvDocument:
         """(a clean, bounded copy, [notes about what was cut])."""
         notes = []
         clip = _clipper(notes)
-        experience = []
-        for role in clip(self.experience, "roles", "experience entries"):
-            bullets = [replace(b, text=_text(b.text, "bullet", notes), original=_text(b.original, "bullet", notes))
-                       for b in clip(role.bullets, "bullets", f"bullets of {role.employer or 'a role'}")]
-            experience.append(replace(role, employer=_text(role.employer, "line", notes), title=_text(role.title, "line", notes),
-                                      location=_text(role.location, "line", notes), dates=_text(role.dates, "line", notes),
-                                      bullets=[b for b in bullets if b.text]))
+        experience = _normal_roles(clip(self.experience, "roles", "experience entries"), clip, notes)
+        projects = _normal_roles(clip(self.projects, "entries", "projects"), clip, notes)
         document = replace(
             self,
             name=replace(self.name, text=_text(self.name.text, "name", notes)),
@@ -139,6 +136,7 @@ class CvDocument:
             summary=replace(self.summary, text=_text(self.summary.text, "summary", notes)) if self.summary else None,
             skills=[s for s in (replace(s, text=_text(s.text, "name", notes)) for s in clip(self.skills, "skills", "skills")) if s.text],
             experience=experience,
+            projects=projects,
             education=_entries(clip(self.education, "entries", "education entries"), notes),
             certifications=_entries(clip(self.certifications, "entries", "certifications"), notes),
             languages=_entries(clip(self.languages, "entries", "languages"), notes),
@@ -196,6 +194,21 @@ class LetterDocument:
 def _pick(cls, data):
     names = {f.name for f in fields(cls)}
     return {key: value for key, value in (data or {}).items() if key in names}
+
+
+def _roles(data):
+    return [Role(**(_pick(Role, r) | {"bullets": [Bullet(**_pick(Bullet, b)) for b in r.get("bullets") or []]})) for r in data or []]
+
+
+def _normal_roles(roles, clip, notes):
+    normal = []
+    for role in roles:
+        bullets = [replace(b, text=_text(b.text, "bullet", notes), original=_text(b.original, "bullet", notes))
+                   for b in clip(role.bullets, "bullets", f"bullets of {role.employer or role.title or 'a role'}")]
+        normal.append(replace(role, employer=_text(role.employer, "line", notes), title=_text(role.title, "line", notes),
+                              location=_text(role.location, "line", notes), dates=_text(role.dates, "line", notes),
+                              bullets=[b for b in bullets if b.text]))
+    return normal
 
 
 def _paragraph(data):
@@ -257,11 +270,26 @@ def contacts_of(candidate):
     return contacts
 
 
-def cv_from_candidate(candidate, *, summary=None, skills=None, bullets=None):
+def project_roles(candidate, project_ids):
+    """The chosen projects as CV entries: name and dates, the description and highlights as bullets."""
+    by_id = {project.id: project for project in candidate.projects}
+    entries = []
+    for project_id in project_ids:
+        project = by_id.get(project_id)
+        if project is None:
+            continue
+        bullets = ([Bullet(project.description, project.id)] if project.description else [])
+        bullets += [Bullet(h.text, h.id) for h in project.highlights]
+        entries.append(Role("", project.name, project.id, "", project.dates, bullets))
+    return entries
+
+
+def cv_from_candidate(candidate, *, summary=None, skills=None, bullets=None, projects=None):
     """A CV with every item of the candidate, in profile order unless told otherwise.
 
     summary: a `Written` (its sources become the summary's). skills: skill names in the order to
     show (default: all). bullets: {role id: [Written, ...]} to show instead of a role's own bullets.
+    projects: project ids to show, in order (default: none).
     The tailoring service decides what to choose and order; this only lays the items out.
     """
     by_name = {item.text: item for item in candidate.skills}
@@ -288,6 +316,7 @@ def cv_from_candidate(candidate, *, summary=None, skills=None, bullets=None):
         summary=summary_paragraph,
         skills=[Line(item.text, item.id) for item in chosen],
         experience=roles,
+        projects=project_roles(candidate, projects or []),
         education=[Entry(item.text, item.id, format_range(item.start, item.end)) for item in candidate.education],
         certifications=[Entry(item.text, item.id, format_range(item.start, "")) for item in candidate.certifications],
         languages=[Entry(item.text, item.id) for item in candidate.languages],

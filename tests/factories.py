@@ -6,12 +6,13 @@ import factory
 from django.utils import timezone
 from django.contrib.auth import get_user_model
 
-from jobly import resume_files
+from jobly import resume_files, storage
 from jobly.models import ApiToken, AuditEntry, BackgroundJob, Event, Profile, ResumeUpload
 from jobly.notifications.signing import new_secret
 from matching.models import Feed, FeedUpload, Job, Match
-from tracking.models import Activity, Application, CalendarToken, Interview, Snapshot
 from interviews.models import InterviewPrep, PracticeAnswer
+from packets.models import Artifact, Packet, PacketVersion
+from tracking.models import Activity, Application, CalendarToken, Interview, Snapshot
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -258,3 +259,45 @@ class DeliveryAttemptFactory(factory.django.DjangoModelFactory):
 
     delivery = factory.SubFactory(WebhookDeliveryFactory)
     number = factory.Sequence(lambda n: n + 1)
+
+
+class PacketFactory(factory.django.DjangoModelFactory):
+    """A packet row without versions (tests that need files generate them with packets.services.generate)."""
+
+    class Meta:
+        model = Packet
+
+    owner = factory.SubFactory(UserFactory)
+    profile = factory.SubFactory(ProfileFactory, owner=factory.SelfAttribute("..owner"))
+    job = factory.SubFactory(JobFactory)
+    design = "classic"
+    status = Packet.Status.READY
+
+
+class PacketVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PacketVersion
+
+    packet = factory.SubFactory(PacketFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    cv = factory.LazyFunction(lambda: {"name": {"text": "Ada Example", "source": "/full_name"}})
+    letter = factory.LazyFunction(lambda: {"name": {"text": "Ada Example", "source": "/full_name"}, "paragraphs": []})
+
+
+class ArtifactFactory(factory.django.DjangoModelFactory):
+    """An artifact row whose file is really stored (through jobly.storage), so downloads verify it."""
+
+    class Meta:
+        model = Artifact
+
+    class Params:
+        content = b"%PDF-1.7 test"
+
+    version = factory.SubFactory(PacketVersionFactory)
+    document = Artifact.Document.CV
+    format = Artifact.Format.PDF
+    content_type = "application/pdf"
+    file = factory.LazyAttribute(lambda a: storage.save_bytes(prefix="packets/test", filename=f"{a.document}.{a.format}",
+                                                              data=a.content)[0])
+    sha256 = factory.LazyAttribute(lambda a: hashlib.sha256(a.content).hexdigest())
+    size = factory.LazyAttribute(lambda a: len(a.content))

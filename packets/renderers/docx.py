@@ -8,6 +8,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 
+# Style ids of the default template: setting the id directly skips python-docx's look-up of a style by
+# name, which scans every style of styles.xml and was most of a CV's rendering time.
+_STYLE_IDS = {0: "Title", 1: "Heading1", 2: "Heading2", "bullet": "ListBullet"}
+
+
+def _add(word, text, style=None):
+    paragraph = word.add_paragraph(text)
+    if style is not None:
+        paragraph._p.get_or_add_pPr().style = _STYLE_IDS[style]
+    return paragraph
+
+
 def _style(document, font, accent):
     normal = document.styles["Normal"]
     normal.font.name = font
@@ -21,8 +33,12 @@ def _style(document, font, accent):
         section.top_margin = section.bottom_margin = Cm(1.7)
 
 
+def _heading(word, text, level):
+    return _add(word, text, level)
+
+
 def _cv(word, document, centred):
-    title = word.add_heading(document.name.text, level=0)
+    title = _heading(word, document.name.text, level=0)
     if centred:
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in ([document.headline.text] if document.headline else []) + ([document.contact_line()] if document.contacts else []):
@@ -31,26 +47,26 @@ def _cv(word, document, centred):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     headings = document.to_dict()["headings"]
     for key in document.sections():
-        word.add_heading(headings[key], level=1)
+        _heading(word, headings[key], level=1)
         if key == "summary":
             word.add_paragraph(document.summary.text)
         elif key == "skills":
             word.add_paragraph(", ".join(document.claimed_skills()))
-        elif key == "experience":
-            for role in document.experience:
-                word.add_heading(" — ".join(p for p in (role.title, role.employer) if p), level=2)
+        elif key in ("experience", "projects"):
+            for role in getattr(document, key):
+                _heading(word, " — ".join(p for p in (role.title, role.employer) if p), level=2)
                 meta = " · ".join(p for p in (role.dates, role.location) if p)
                 if meta:
                     word.add_paragraph(meta).runs[0].italic = True
                 for bullet in role.bullets:
-                    word.add_paragraph(bullet.text, style="List Bullet")
+                    _add(word, bullet.text, "bullet")
         else:
             for entry in getattr(document, key):
                 word.add_paragraph(entry.text + (f" ({entry.detail})" if entry.detail else ""))
 
 
 def _letter(word, document):
-    word.add_heading(document.name.text, level=0)
+    _heading(word, document.name.text, level=0)
     if document.contacts:
         word.add_paragraph(document.contact_line())
     for part in (document.date, document.recipient.text if document.recipient else "", document.role.text if document.role else ""):

@@ -81,8 +81,8 @@ def _cv_body(document, esc):
             lines.append(esc(document.summary.text) + r"\par")
         elif key == "skills":
             lines.append(esc(", ".join(document.claimed_skills())) + r"\par")
-        elif key == "experience":
-            for role in document.experience:
+        elif key in ("experience", "projects"):
+            for role in getattr(document, key):
                 lines.append(rf"\cvrole{{{esc(role.title)}}}{{{esc(role.employer)}}}{{{esc(role.location)}}}{{{esc(role.dates)}}}")
                 if role.bullets:
                     lines.append(r"\begin{cvbullets}")

@@ -33,8 +33,8 @@ def _cv_lines(document, esc, heading, bullet):
             lines.append(esc(document.summary.text))
         elif key == "skills":
             lines.append(esc(", ".join(document.claimed_skills())))
-        elif key == "experience":
-            for role in document.experience:
+        elif key in ("experience", "projects"):
+            for role in getattr(document, key):
                 title = " — ".join(part for part in (role.title, role.employer) if part)
                 lines += ["", heading(3, esc(title))]
                 meta = " · ".join(part for part in (role.dates, role.location) if part)

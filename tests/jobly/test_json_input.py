@@ -11,7 +11,7 @@ from jobly.json_input import MAX_DEPTH, JSONInputError, loads
 from jobly.models import Profile, ResumeUpload
 from jobly.profiles.resume.extract import json_resume_document
 from matching.models import Feed
-from tests.factories import ApplicationFactory, InterviewPrepFactory, ProfileFactory, WebhookEndpointFactory
+from tests.factories import ApplicationFactory, InterviewPrepFactory, PacketFactory, ProfileFactory, WebhookEndpointFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def json_endpoints(user):
     prep = InterviewPrepFactory(profile=profile, status="ready", content={"technical": [{"question_id": "q-1"}]})
     endpoint = WebhookEndpointFactory(owner=user)
     ids = {"feeds": feed.pk, "profiles": profile.pk, "applications": application.pk, "interview-preps": prep.pk,
-           "webhooks/endpoints": endpoint.pk}
+           "webhooks/endpoints": endpoint.pk, "packets": PacketFactory(owner=user, profile=profile).pk}
     endpoints = []
     for method, path in _json_body_operations():
         for collection, pk in ids.items():

@@ -10,6 +10,7 @@ from tests.factories import (
     JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory, SnapshotFactory, WebhookDeliveryFactory,
     WebhookEndpointFactory,
 )
+from tests.factories import ArtifactFactory, PacketFactory, PacketVersionFactory
 
 
 def _token(owner):
@@ -148,6 +149,31 @@ def _webhook_delivery(owner):
 def _webhook_delivery_page(owner):
     kwargs, delivery = _webhook_delivery(owner)
     return {"endpoint_id": delivery.endpoint_id, "delivery_id": kwargs["pk"]}, delivery
+def _packet_file(owner):
+    artifact = ArtifactFactory(version=PacketVersionFactory(packet=PacketFactory(owner=owner, design="their-secret-design")),
+                               content=b"%PDF their secret CV")
+    packet = artifact.version.packet
+    return {"pk": packet.pk, "number": artifact.version.number, "document": "cv", "fmt": "pdf"}, packet
+
+
+def _packet(owner):
+    kwargs, packet = _packet_file(owner)
+    return {"pk": kwargs["pk"]}, packet
+
+
+def _packet_version(owner):
+    kwargs, packet = _packet_file(owner)
+    return {"pk": kwargs["pk"], "number": kwargs["number"]}, packet
+
+
+def _packet_page(owner):
+    kwargs, packet = _packet(owner)
+    return {"packet_id": kwargs["pk"]}, packet
+
+
+def _packet_file_page(owner):
+    kwargs, packet = _packet_file(owner)
+    return {"packet_id": kwargs.pop("pk"), **kwargs}, packet
 
 
 # route name → maker. Names come from the URL resolver (namespaced for app URLconfs).
@@ -208,6 +234,14 @@ CASES = {
     "notifications:endpoint-toggle": _webhook_endpoint_page,
     "notifications:endpoint-delete": _webhook_endpoint_page,
     "notifications:delivery-resend": _webhook_delivery_page,
+    "packet-detail": _packet,
+    "packet-versions": _packet,
+    "packet-rerender": _packet,
+    "packet-version-detail": _packet_version,
+    "packet-file": _packet_file,
+    "packets:detail": _packet_page,
+    "packets:rerender": _packet_page,
+    "packets:file": _packet_file_page,
 }
 
 # Routes whose objects are not owned by a user (shared content), with the reason.

@@ -69,6 +69,14 @@ def interview_preps(user, n):
         InterviewPrepFactory(profile=profile, status="ready")
 
 
+def packets(user, n):
+    from tests.factories import PacketFactory, PacketVersionFactory
+
+    profile = user.profiles.first() or ProfileFactory(owner=user)
+    for _ in range(n):
+        PacketVersionFactory(packet=PacketFactory(owner=user, profile=profile, job=JobFactory(company="Acme")))
+
+
 def dashboard(user, n):
     feeds(user, n)
     profiles(user, n)
@@ -91,6 +99,7 @@ CASES = [
     ("/api/applications?status=applied&status=interviewing&min_score=0&ordering=score", "api", applications, 2),
     ("/api/interviews", "api", applications, 2),
     ("/api/interview-preps", "api", interview_preps, 2),
+    ("/api/packets", "api", packets, 2),
     ("/", "page", dashboard, 14),
     ("/applications/", "page", applications, 9),
     ("/applications/table/", "page", applications, 7),
@@ -102,6 +111,7 @@ CASES = [
     ("/jobs/?q=engineer&salary_min=1&ordering=salary", "page", postings, 6),
     ("/matches/", "page", matches, 9),
     ("/interviews/", "page", interview_preps, 4),
+    ("/packets/", "page", packets, 6),
 ]
 
 

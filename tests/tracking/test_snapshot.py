@@ -3,6 +3,7 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from tests.factories import ArtifactFactory, PacketFactory, PacketVersionFactory
 from tracking.models import Activity, Snapshot
 from tracking.models.snapshots import SnapshotChangeRefused
 from tracking.services import snapshot as snapshot_service
@@ -82,8 +83,30 @@ def test_tracking_a_posting_as_applied_takes_its_snapshot_at_once(user, tracked)
 
 def test_the_packet_part_comes_from_packet_snapshot(user, tracked):
     application = tracked["application"]
-    application.packet_id, application.packet_design = 77, "modern"
+    packet = PacketFactory(owner=user, job=tracked["job"], profile=tracked["profile"], design="modern")
+    PacketVersionFactory(packet=packet, number=1)
+    version = PacketVersionFactory(packet=packet, number=2, letter={"name": {"text": "Ada Example"},
+                                                                   "paragraphs": [{"text": "Dear Acme,"}, {"text": "Thanks."}]})
+    cv = ArtifactFactory(version=version, document="cv", content=b"%PDF cv v2")
+    letter = ArtifactFactory(version=version, document="letter", content=b"%PDF letter v2")
+    application.packet, application.packet_design = packet, "modern"
     application.save()
-    assert snapshot_service.packet_snapshot(application) == {"packet_id": 77, "design": "modern"}
+    expected = {
+        "packet_id": packet.pk, "version": 2, "design": "modern",
+        "cv": {"sha256": cv.sha256, "size": 10, "name": "Ada Example — CV — Acme v2.pdf"},
+        "cover_letter": {"sha256": letter.sha256, "size": 14, "name": "Ada Example — Cover letter — Acme v2.pdf"},
+        "cover_letter_text": "Dear Acme,\n\nThanks.",
+    }
+    assert snapshot_service.packet_snapshot(application) == expected
     change_status(user=user, application_id=application.pk, to="applied")
-    assert Snapshot.objects.get().packet == {"packet_id": 77, "design": "modern"}
+    assert Snapshot.objects.get().packet == expected
+
+
+def test_a_deleted_packet_leaves_the_application_and_its_snapshot(user, tracked):
+    application = tracked["application"]
+    packet = PacketFactory(owner=user, job=tracked["job"], profile=tracked["profile"])
+    application.packet = packet
+    application.save()
+    packet.delete()
+    application.refresh_from_db()
+    assert application.packet_id is None and snapshot_service.packet_snapshot(application) == {}

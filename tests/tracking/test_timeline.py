@@ -4,7 +4,7 @@ import pytest
 
 from jobly.errors import InvalidInput
 from jobly.events import publish
-from tests.factories import ApplicationFactory, UserFactory
+from tests.factories import ApplicationFactory, PacketFactory, UserFactory
 from tracking.errors import ApplicationNotFound
 from tracking.models import Activity
 from tracking.services.timeline import add_note
@@ -38,25 +38,29 @@ def test_a_note_on_another_users_application_is_not_found(user):
 
 def test_packet_ready_is_logged_and_remembered_until_applied(user, django_capture_on_commit_callbacks):
     application = ApplicationFactory(owner=user, status="saved")
+    first, second = PacketFactory(owner=user, job=application.job), PacketFactory(owner=user, job=application.job)
     with django_capture_on_commit_callbacks(execute=True):
-        publish(user, "packet.ready", {"packet_id": 5, "job_id": application.job_id, "design": "modern"})
+        publish(user, "packet.ready", {"packet_id": first.pk, "job_id": application.job_id, "design": "modern"})
     application.refresh_from_db()
-    assert (application.packet_id, application.packet_design) == (5, "modern")
-    assert Activity.objects.get(kind="packet").data == {"packet_id": 5, "design": "modern"}
+    assert (application.packet_id, application.packet_design) == (first.pk, "modern")
+    assert Activity.objects.get(kind="packet").data == {"packet_id": first.pk, "design": "modern"}
     application.applied_at, application.status = application.saved_at, "applied"
     application.save()
     with django_capture_on_commit_callbacks(execute=True):
-        publish(user, "packet.ready", {"packet_id": 6, "job_id": application.job_id, "design": "classic"})
+        publish(user, "packet.ready", {"packet_id": second.pk, "job_id": application.job_id, "design": "classic"})
     application.refresh_from_db()
-    assert application.packet_id == 5  # what was sent stays; the new packet is only logged
+    assert application.packet_id == first.pk  # what was sent stays; the new packet is only logged
     assert Activity.objects.filter(kind="packet").count() == 2
 
 
 def test_packet_ready_of_another_user_or_without_ids_changes_nothing(user, django_capture_on_commit_callbacks):
     application = ApplicationFactory(owner=user)
+    theirs = PacketFactory(job=application.job)
     with django_capture_on_commit_callbacks(execute=True):
-        publish(UserFactory(), "packet.ready", {"packet_id": 5, "job_id": application.job_id})
-        publish(user, "packet.ready", {"packet_id": "5", "job_id": application.job_id})
+        publish(theirs.owner, "packet.ready", {"packet_id": theirs.pk, "job_id": application.job_id})
+        publish(user, "packet.ready", {"packet_id": theirs.pk, "job_id": application.job_id})  # not theirs to name
+        publish(user, "packet.ready", {"packet_id": 999999, "job_id": application.job_id})  # no such packet
+        publish(user, "packet.ready", {"packet_id": str(theirs.pk), "job_id": application.job_id})
         publish(user, "packet.ready", {})
     application.refresh_from_db()
     assert application.packet_id is None and not Activity.objects.exists()

@@ -27,8 +27,9 @@ class Application(models.Model):
     # The posting may be pruned later; title, company and the snapshot keep what the user saw.
     job = models.ForeignKey("matching.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="applications")
     profile = models.ForeignKey("jobly.Profile", on_delete=models.SET_NULL, null=True, blank=True, related_name="applications")
-    # The packet sent, as an id until the packets app lands (then a ForeignKey to packets.Packet on this column).
-    packet_id = models.BigIntegerField(null=True, blank=True, help_text="The packet sent (packets.Packet id).")
+    # The packet sent (or to send): set by the packet.ready subscription while not yet applied.
+    packet = models.ForeignKey("packets.Packet", on_delete=models.SET_NULL, null=True, blank=True, related_name="applications",
+                               db_column="packet_id", help_text="The packet sent (packets.Packet).")
     packet_design = models.CharField(max_length=60, blank=True, help_text="The CV design of the packet sent.")
     title = models.CharField(max_length=300)
     company = models.CharField(max_length=200, blank=True)

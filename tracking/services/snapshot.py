@@ -1,25 +1,26 @@
 """The snapshot taken when an application moves to "applied": what was sent, frozen.
 
-`packet_snapshot(application)` is the one place that knows about packets. Until the packets app is
-installed it returns {}; wiring it means reading the packet version `application.packet_id` points at
-and returning its artifacts' sha256, size and names plus the cover letter's text.
+`packet_snapshot(application)` is the one place that knows about packets: it asks
+`packets.selectors.sent_packet_summary` (the import declared in .importlinter) for the newest version
+of the packet `application.packet_id` points at: its PDFs' sha256, size and names and the letter's text.
 """
 
 from django.utils import timezone
 
 from matching.models import Match
+from packets.selectors import sent_packet_summary
 from tracking.models import Snapshot
 
 
 def packet_snapshot(application):
     """The packet sent with `application`, as stored in Snapshot.packet; {} when no packet is known.
 
-    Shape once packets lands: {"packet_id", "version", "design", "cv": {"sha256", "size", "name"},
+    Shape: {"packet_id", "version", "design", "cv": {"sha256", "size", "name"},
     "cover_letter": {"sha256", "size", "name"}, "cover_letter_text"}.
     """
     if application.packet_id is None:
         return {}
-    return {"packet_id": application.packet_id, "design": application.packet_design}
+    return sent_packet_summary(application.packet_id, owner_id=application.owner_id)
 
 
 def take_snapshot(*, application, at=None):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jobly.errors import InvalidInput
+from packets.selectors import packet_belongs_to
 from tracking.errors import ApplicationNotFound
 from tracking.models import Activity, Application
 
@@ -46,6 +47,8 @@ def on_packet_ready(event):
     data = event.data or {}
     job_id, packet_id = data.get("job_id"), data.get("packet_id")
     if not isinstance(job_id, int) or not isinstance(packet_id, int):
+        return
+    if not packet_belongs_to(packet_id, owner_id=event.owner_id):
         return
     with transaction.atomic():
         application = Application.objects.select_for_update().filter(owner_id=event.owner_id, job_id=job_id).first()

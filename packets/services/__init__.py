@@ -1,0 +1,1 @@
+"""Packets' services: generate (tailor → write → render → check → store) and edit-and-re-render."""
