@@ -19,9 +19,10 @@ class MatchingConfig(AppConfig):
         from jobly.events import subscribe
         from jobly.periodic import register_periodic
         from matching import background_jobs, checks, metrics, tasks  # noqa: F401  (job types, checks, feed gauges, Celery tasks)
-        from matching.dashboard_cards import feeds_card
+        from matching.dashboard_cards import feeds_card, top_matches_card
         from matching.services.triggers import on_profile_updated
 
+        register_card("top-matches", top_matches_card, order=5, wide=True)
         register_card("feeds", feeds_card, order=20)
         subscribe("profile.updated", on_profile_updated)
         register_periodic("matching.fetch_due_feeds", "matching.fetch_due_feeds",

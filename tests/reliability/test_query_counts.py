@@ -4,8 +4,11 @@ Each case is measured with a few rows and with more: the count must not grow wit
 N+1), and stays under its ceiling (`django_assert_max_num_queries`).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
@@ -67,6 +70,10 @@ def dashboard(user, n):
     feeds(user, n)
     profiles(user, n)
     background_jobs(user, n)
+    BackgroundJobFactory.create_batch(n, owner=user, status="running", progress=40)
+    matches(user, n)
+    applications(user, n)
+    user.applications.update(next_action="Follow up", next_action_due=timezone.now() + timedelta(days=1))
 
 
 # (url, page or API, rows maker, most queries allowed): today's counts. Pages count the session and user
@@ -84,7 +91,7 @@ CASES = [
     ("/api/applications", "api", applications, 2),
     ("/api/applications?status=applied&status=interviewing&min_score=0&ordering=score", "api", applications, 2),
     ("/api/interviews", "api", applications, 2),
-    ("/", "page", dashboard, 14),
+    ("/", "page", dashboard, 21),
     ("/applications/", "page", applications, 9),
     ("/applications/table/", "page", applications, 7),
     ("/settings/tokens/", "page", tokens, 4),
