@@ -15,6 +15,7 @@ AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(os.environ.get("JOBLY_TEST_ARTIFACTS", ROOT / "var" / "test-artifacts"))
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 BLOCKING = {"serious", "critical"}
+SAFE = re.compile(r"[^\w.-]+")
 
 
 def violations(page):
@@ -34,14 +35,20 @@ def describe(found):
     return "\n".join(lines)
 
 
-def assert_accessible(page, name):
+def problems(page, name):
+    """"" when the page has no serious or critical violation, else what to fix."""
     blocking = [violation for violation in violations(page) if violation["impact"] in BLOCKING]
-    assert not blocking, f"{name} ({page.url}) has serious or critical accessibility violations:\n{describe(blocking)}"
+    return f"{name} ({page.url}):\n{describe(blocking)}" if blocking else ""
+
+
+def assert_accessible(page, name):
+    found = problems(page, name)
+    assert not found, f"serious or critical accessibility violations on {found}"
 
 
 def screenshot(page, test, name):
-    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "-", test)
+    folder = ARTIFACTS / SAFE.sub("-", test)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{re.sub(r'[^\w.-]+', '-', name)}.png"
+    path = folder / (SAFE.sub("-", name) + ".png")
     page.screenshot(path=str(path), full_page=True)
     return path

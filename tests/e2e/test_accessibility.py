@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from jobly.models import Profile
 from matching.models import Match
-from tests.e2e.accessibility import assert_accessible, screenshot
+from tests.e2e.accessibility import problems, screenshot
 from tracking.models import Application
 
 pytestmark = pytest.mark.slow
@@ -49,10 +49,11 @@ def test_main_pages_have_no_serious_accessibility_violations(demo, live_web, chr
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.set_default_timeout(20_000)
+    found = []
     try:
         for name, path in (("login", "/accounts/login/"), ("signup", "/accounts/signup/")):
             page.goto(f"{live_web.url}{path}")
-            assert_accessible(page, name)
+            found.append(problems(page, name))
         page.goto(f"{live_web.url}/accounts/login/")
         page.fill("#id_username", settings.DEMO_USERNAME)
         page.fill("#id_password", settings.DEMO_PASSWORD)
@@ -64,6 +65,8 @@ def test_main_pages_have_no_serious_accessibility_violations(demo, live_web, chr
             if ready:
                 page.wait_for_function(ready)
             screenshot(page, f"accessibility-{scheme}", name)
-            assert_accessible(page, name)
+            found.append(problems(page, name))
     finally:
         context.close()
+    found = [entry for entry in found if entry]
+    assert not found, "serious or critical accessibility violations:\n" + "\n".join(found)
