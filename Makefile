@@ -22,7 +22,9 @@ run: venv
 	scripts/run.sh
 
 # The whole suite against PostgreSQL and Redis (browser, worker and WebSocket tests included).
+# The preflight installs (root on Debian) or names the missing system packages first.
 test: venv
+	scripts/test_preflight.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) JOBLY_TESTING=1 \
 		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 

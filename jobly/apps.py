@@ -24,7 +24,7 @@ class JoblyConfig(AppConfig):
         from jobly.retention import register_core_rules
 
         register_card("profiles", profiles_card, order=10)
-        register_card("background-jobs", background_jobs_card, order=90)
+        register_card("background-jobs", background_jobs_card, order=9)
         metrics.connect()
         register_periodic(
             "jobly.reap_background_jobs", "jobly.reap_background_jobs", every_seconds=settings.JOB_REAPER_INTERVAL_SECONDS

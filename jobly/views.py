@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobly import audit, background
-from jobly.dashboard import cards_for
+from jobly.dashboard import cards_for, first_steps
 from jobly.errors import DomainError, NotFound
 from jobly.models import ApiToken, BackgroundJob
 from jobly.tokens import create_token, revoke_token
@@ -19,11 +19,12 @@ from jobly.tokens import create_token, revoke_token
 
 @login_required
 def dashboard(request):
+    built = cards_for(request)
     cards = [
-        {"name": card["name"], "html": render_to_string(card["template"], card["context"], request=request)}
-        for card in cards_for(request)
+        {"name": card["name"], "wide": card["wide"], "html": render_to_string(card["template"], card["context"], request=request)}
+        for card in built
     ]
-    return render(request, "jobly/dashboard.html", {"cards": cards})
+    return render(request, "jobly/dashboard.html", {"cards": cards, "first_steps": first_steps(built)})
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,11 +19,12 @@ class MatchingConfig(AppConfig):
         from jobly.events import subscribe
         from jobly.periodic import register_periodic
         from matching import background_jobs, checks, metrics, tasks  # noqa: F401  (job types, checks, feed gauges, Celery tasks)
-        from matching.dashboard_cards import feeds_card
         from jobly.notifications.digest import register_digest_section
+        from matching.dashboard_cards import feeds_card, top_matches_card
         from matching.digest import new_top_matches
         from matching.services.triggers import on_profile_updated
 
+        register_card("top-matches", top_matches_card, order=5, wide=True)
         register_card("feeds", feeds_card, order=20)
         subscribe("profile.updated", on_profile_updated)
         register_digest_section("new-top-matches", new_top_matches, order=10)

@@ -1,14 +1,17 @@
-"""Matching's dashboard card: feed health and new postings per day (a small SVG bar chart); registered in ready()."""
+"""Matching's dashboard cards: today's top new matches, and feed health with new postings per day (a small
+SVG bar chart); registered in ready()."""
 
 from datetime import timedelta
 
 from django.db.models import Count
 from django.db.models.functions import TruncDate
+from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import Feed, Job
+from matching.models import Feed, Job, Match
 
 CHART_DAYS = 14
+TOP_MATCHES = 5
 
 
 def postings_per_day(user, *, days=CHART_DAYS, today=None):
@@ -43,14 +46,30 @@ def chart_bars(series, *, width=280, height=80):
     ]
 
 
+def top_matches_card(request, *, now=None):
+    """The best matches found in the last 24 hours; when none are new, the best ones overall."""
+    now = now or timezone.now()
+    mine = Match.objects.for_user(request.user).select_related("job", "profile").only(
+        "id", "score", "summary", "created_at", "job__title", "job__company", "job__location", "job__remote_type",
+        "profile__name")
+    new = list(mine.filter(created_at__gte=now - timedelta(days=1)).order_by("-score", "job_id")[:TOP_MATCHES])
+    best = [] if new else list(mine.order_by("-score", "job_id")[:3])
+    return {"template": "matching/cards/_top_matches.html", "context": {"new_matches": new, "best_matches": best}}
+
+
 def feeds_card(request):
     feeds = Feed.objects.for_user(request.user)
     failing = list(feeds.filter(consecutive_failures__gt=0).order_by("-consecutive_failures")[:3])
     series = postings_per_day(request.user)
+    feed_count = feeds.count()
+    first_step = None if feed_count else {
+        "text": "Add a feed", "url": reverse("matching:feeds"),
+        "why": "An RSS, Atom or job-board URL: Jobly fetches it in the background and scores every posting."}
     return {
+        "first_step": first_step,
         "template": "matching/cards/_feeds.html",
         "context": {
-            "feed_count": feeds.count(),
+            "feed_count": feed_count,
             "failing": failing,
             "posting_count": Job.objects.for_user(request.user).count(),
             "new_this_week": sum(count for _, count in series[-7:]),

@@ -35,7 +35,7 @@ fi
 "$PY" manage.py migrate --noinput
 "$PY" manage.py collectstatic --noinput -v 0
 "$PY" manage.py load_demo
-for extra in sync_periodic_tasks load_demo_postings; do
+for extra in sync_periodic_tasks; do
   if "$PY" manage.py help "$extra" >/dev/null 2>&1; then "$PY" manage.py "$extra"; fi
 done
 

@@ -103,3 +103,17 @@ def calendar_entries(user, *, now):
         .exclude(status__in=[*pipeline.FINAL, pipeline.GHOSTED]).order_by("next_action_due", "id")
     )
     return list(interviews), list(actions)
+
+
+def next_actions_for(user, *, now, limit=5):
+    """What is due (open applications' next actions, soonest first) and interviews of the next 7 days."""
+    actions = (
+        Application.objects.for_user(user).filter(next_action_due__isnull=False)
+        .exclude(status__in=[*pipeline.FINAL, pipeline.GHOSTED]).exclude(next_action="")
+        .only("id", "title", "company", "status", "next_action", "next_action_due").order_by("next_action_due", "id")[:limit]
+    )
+    interviews = (
+        Interview.objects.for_user(user).select_related("application")
+        .filter(scheduled_at__gte=now, scheduled_at__lt=now + timedelta(days=7)).order_by("scheduled_at", "id")[:limit]
+    )
+    return list(actions), list(interviews)

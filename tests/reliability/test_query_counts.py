@@ -4,8 +4,11 @@ Each case is measured with a few rows and with more: the count must not grow wit
 N+1), and stays under its ceiling (`django_assert_max_num_queries`).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
@@ -81,6 +84,10 @@ def dashboard(user, n):
     feeds(user, n)
     profiles(user, n)
     background_jobs(user, n)
+    BackgroundJobFactory.create_batch(n, owner=user, status="running", progress=40)
+    matches(user, n)
+    applications(user, n)
+    user.applications.update(next_action="Follow up", next_action_due=timezone.now() + timedelta(days=1))
 
 
 # (url, page or API, rows maker, most queries allowed): today's counts. Pages count the session and user
@@ -100,7 +107,7 @@ CASES = [
     ("/api/interviews", "api", applications, 2),
     ("/api/interview-preps", "api", interview_preps, 2),
     ("/api/packets", "api", packets, 2),
-    ("/", "page", dashboard, 14),
+    ("/", "page", dashboard, 21),
     ("/applications/", "page", applications, 9),
     ("/applications/table/", "page", applications, 7),
     ("/settings/tokens/", "page", tokens, 4),

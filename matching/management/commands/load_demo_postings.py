@@ -1,4 +1,5 @@
-"""Load the demo postings shipped in matching/data/demo (idempotent) and give the demo user feeds."""
+"""Load the demo postings shipped in matching/data/demo (idempotent), give the demo user feeds and
+score the demo profiles against them (so the matches page is full before any worker runs)."""
 
 from pathlib import Path
 
@@ -7,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from jobly.models import Profile
 from matching.services import feeds, ingest
+from matching.services.matches import recompute_matches
 from matching.ingest.parse import parse_document
 from matching.models import Feed
 
@@ -17,19 +20,21 @@ DEMO_DIR = Path(__file__).resolve().parents[2] / "data" / "demo"
 DEMO_FEEDS = [
     ("wwr-2022-11-remote-programming-jobs.rss", "https://weworkremotely.com/categories/remote-programming-jobs.rss",
      "We Work Remotely: programming", "weworkremotely.com", True),
+    ("wwr-2022-11-remote-back-end-programming-jobs.rss", "https://weworkremotely.com/categories/remote-back-end-programming-jobs.rss",
+     "We Work Remotely: back-end programming", "weworkremotely.com", True),
     ("google-careers-2018.rss", "https://careers.google.com/jobs/results/",
      "Google careers (2018 snapshot)", "careers.google.com", False),
 ]
 
 
 class Command(BaseCommand):
-    help = "Load a few dozen real postings (We Work Remotely, Google Job Skills) and the demo user's feeds."
+    help = "Load about a hundred real postings (We Work Remotely, Google Job Skills), the demo user's feeds and matches."
 
     def handle(self, *args, **options):
         User = get_user_model()
         user = User.objects.filter(username=settings.DEMO_USERNAME).first()
         if user is None:
-            call_command("load_demo", stdout=self.stdout)
+            call_command("load_demo", "--profile-only", stdout=self.stdout)
             user = User.objects.get(username=settings.DEMO_USERNAME)
         for filename, url, title, source, enabled in DEMO_FEEDS:
             feed, _ = Feed.objects.get_or_create(
@@ -43,3 +48,7 @@ class Command(BaseCommand):
                 f"{title}: {summary['entries']} entries, {counts['new']} new, {counts['updated']} updated, "
                 f"{counts['unchanged']} unchanged."
             )
+        for profile in Profile.objects.filter(owner=user):
+            summary = recompute_matches(profile=profile, notify=False)
+            best = profile.matches.order_by("-score").values_list("score", flat=True).first()
+            self.stdout.write(f"{profile.name}: {summary['scored']} matches, best {best or 0:.0f}/100.")

@@ -112,20 +112,20 @@ def markdown_table(rows):
     return "\n".join(lines)
 
 
-# Real CVs in the workplace's shared data (PII: only counts and these labels are ever printed).
+# Real CVs copied into tests/data/resumes (PII: only counts and these labels are ever printed).
 # "tuned" says whether the parser was changed after looking at that file.
-SHARED_FILES = [
-    ("resumes/pdf-docx/Alice Clark CV.docx", "sample CV, DOCX", True),
-    ("resumes/pdf-docx/Alice Clark CV.pdf", "sample CV, PDF", True),
-    ("resumes/pdf-docx/Joel_Pawar.pdf", "student CV A, PDF", True),
-    ("resumes/pdf-docx/deon_gracias_resume.pdf", "student CV B, PDF", True),
-    ("resumes/pdf-docx/resume_Soham_Mane.pdf", "student CV C, PDF", True),
-    ("resumes/pdf-docx/resume_alroy_pereira.pdf", "student CV D, PDF", True),
-    ("resumes/pdf-docx/resume_peter_Fernando.pdf", "marketing CV, dates column, PDF", True),
-    ("matching-pairs/panoslin-resume-jd-relevancy/resume.pdf", "software engineer CV, PDF", True),
-    ("resumes/pdf-docx/ryan_resume_23.pdf", "student CV E, PDF", False),
+REAL_FILES = [
+    ("Alice Clark CV.docx", "sample CV, DOCX", True),
+    ("Alice Clark CV.pdf", "sample CV, PDF", True),
+    ("Joel_Pawar.pdf", "student CV A, PDF", True),
+    ("deon_gracias_resume.pdf", "student CV B, PDF", True),
+    ("resume_Soham_Mane.pdf", "student CV C, PDF", True),
+    ("resume_alroy_pereira.pdf", "student CV D, PDF", True),
+    ("resume_peter_Fernando.pdf", "marketing CV, dates column, PDF", True),
+    ("panoslin-resume.pdf", "software engineer CV, PDF", True),
+    ("ryan_resume_23.pdf", "student CV E, PDF", False),
 ]
-INDEED_SET = "resumes/ner-annotated/indeed-resumes-entities.first100.json"
+INDEED_SET = "indeed-resumes-entities.first100.json"
 
 
 def import_check(path):
@@ -147,10 +147,10 @@ def import_check(path):
     }
 
 
-def import_floor_table(root):
+def import_floor_table(root=DATA):
     lines = ["| file | tuned on | read by | name | e-mail | a job with title and company | jobs | education | skills |",
              "|---|---|---|---|---|---|---:|---:|---:|"]
-    for relative, label, tuned in SHARED_FILES:
+    for relative, label, tuned in REAL_FILES:
         check = import_check(root / relative)
         mark = {True: "yes", False: "**no**", None: "– (none in the file)"}
         lines.append(f"| {label} | {'yes' if tuned else 'no'} | {check['method']} | {mark[check['name']]} | "
@@ -158,7 +158,7 @@ def import_floor_table(root):
     return "\n".join(lines)
 
 
-def indeed_scores(root):
+def indeed_scores(root=DATA):
     """Single-line Indeed exports with hand-labelled spans: share of names, companies and designations found."""
     import json
 
@@ -193,9 +193,7 @@ if __name__ == "__main__":
     for key, result in results:
         if result["missing_skills"]:
             print(f"- {key}: missed {', '.join(result['missing_skills'])}")
-    shared = Path(os.environ.get("JOBLY_SHARED_DATA", Path(__file__).resolve().parents[4] / "shared" / "data"))
-    if shared.exists():
-        print("\n" + import_floor_table(shared))
-        scores = indeed_scores(shared)
-        print(f"\nIndeed single-line set: {scores['resumes']} resumes; " + "; ".join(
-            f"{key} {found}/{total}" for key, (found, total) in ((k, v) for k, v in scores.items() if k != "resumes")))
+    print("\n" + import_floor_table())
+    scores = indeed_scores()
+    print(f"\nIndeed single-line set: {scores['resumes']} resumes; " + "; ".join(
+        f"{key} {found}/{total}" for key, (found, total) in ((k, v) for k, v in scores.items() if k != "resumes")))

@@ -7,7 +7,6 @@ from jobly.jsonresume import profile_fields_from_json_resume
 from jobly.profiles.resume.parse import parse_resume_text
 from tests.jobly.profiles import resume_quality
 from tests.jobly.profiles.conftest import DATA
-from tests.shared_data import shared_path
 
 EXPECTED = resume_quality.expectations()
 
@@ -124,18 +123,18 @@ def test_location_is_read_from_the_header_only_when_it_is_a_place(header, locati
     assert parse_resume_text(f"Ada Lovelace\n{header}\n\nSKILLS\nPython")["location"] == location
 
 
-@pytest.mark.parametrize(("relative", "label"), [(relative, label) for relative, label, _ in resume_quality.SHARED_FILES])
+@pytest.mark.parametrize(("relative", "label"), [(relative, label) for relative, label, _ in resume_quality.REAL_FILES])
 def test_every_real_pdf_and_docx_gives_a_name_an_email_and_a_job(relative, label):
     """The import floor on the workplace's real CVs: name, e-mail (when the file has one) and at least
     one job with both title and company."""
-    check = resume_quality.import_check(shared_path(relative))
+    check = resume_quality.import_check(resume_quality.DATA / relative)
     assert check["name"], label
     assert check["email"] in (True, None), label
     assert check["job"], label
 
 
 def test_single_line_exports_keep_most_names_companies_and_titles():
-    scores = resume_quality.indeed_scores(shared_path("resumes/ner-annotated").parent.parent)
+    scores = resume_quality.indeed_scores()
     assert scores["names"][0] >= 0.7 * scores["names"][1]
     assert scores["companies"][0] >= 0.75 * scores["companies"][1]
     assert scores["a job"][0] >= 0.85 * scores["a job"][1]

@@ -2,13 +2,13 @@ import json
 
 from jobly.skills import VOCABULARY_PATH
 from jobly.skills import build_vocabulary
-from tests.shared_data import shared_path
+from tests.data import DATA
 
 
 def test_build_reproduces_the_committed_vocabulary():
     built = build_vocabulary.build(
-        shared_path("skills-taxonomy/esco/skills.csv"),
-        shared_path("postings/postings.csv"),
+        DATA / "skills" / "esco-skills.subset.csv",
+        DATA.parents[1] / "bench" / "data" / "postings.csv",
     )
     committed = json.loads(VOCABULARY_PATH.read_text(encoding="utf-8"))
     assert built == committed
