@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     ActivityFactory, ApiTokenFactory, ApplicationFactory, BackgroundJobFactory, EventFactory, FeedFactory, InterviewFactory,
-    JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory,
+    JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory, WebhookDeliveryFactory, WebhookEndpointFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +63,15 @@ def applications(user, n):
         InterviewFactory(application=application)
 
 
+def webhook_endpoints(user, n):
+    WebhookEndpointFactory.create_batch(n, owner=user)
+
+
+def webhook_deliveries(user, n):
+    endpoint = WebhookEndpointFactory(owner=user)
+    WebhookDeliveryFactory.create_batch(n, endpoint=endpoint)
+
+
 def dashboard(user, n):
     feeds(user, n)
     profiles(user, n)
@@ -84,10 +93,13 @@ CASES = [
     ("/api/applications", "api", applications, 2),
     ("/api/applications?status=applied&status=interviewing&min_score=0&ordering=score", "api", applications, 2),
     ("/api/interviews", "api", applications, 2),
+    ("/api/webhooks/endpoints", "api", webhook_endpoints, 2),
+    ("/api/webhooks/deliveries", "api", webhook_deliveries, 2),
     ("/", "page", dashboard, 14),
     ("/applications/", "page", applications, 9),
     ("/applications/table/", "page", applications, 7),
     ("/settings/tokens/", "page", tokens, 4),
+    ("/settings/webhooks/", "page", webhook_endpoints, 4),
     ("/background-jobs/", "page", background_jobs, 6),
     ("/profiles/", "page", profiles, 4),
     ("/feeds/", "page", feeds, 4),
