@@ -8,7 +8,6 @@ mid-request leaves a lease that expires, after which the sweeper (Beat) sends th
 Retries wait 60 s, 120 s, 240 s ... up to 1,200 s, as due times in the database (never countdowns).
 """
 
-import logging
 import time
 from datetime import timedelta
 
@@ -23,7 +22,6 @@ from jobly.http import safe_fetch
 from jobly.models import DeliveryAttempt, WebhookDelivery, WebhookEndpoint
 from jobly.notifications import signing
 
-logger = logging.getLogger("jobly.notifications")
 EXCERPT = 1000
 SWEEP_BATCH = 500
 OPEN_STATUSES = (WebhookDelivery.Status.PENDING, WebhookDelivery.Status.FAILED)
