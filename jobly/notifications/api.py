@@ -2,14 +2,13 @@
 deliveries with their attempt log (re-send by hand), and the e-mail preferences. Owner-only: another
 user's ids are simply not in the querysets (404)."""
 
+from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
-
-from django.urls import path
 
 from jobly.api_conventions import FetchableURLField, OwnedQuerysetMixin
 from jobly.models import DeliveryAttempt, NotificationPreference, WebhookDelivery, WebhookEndpoint

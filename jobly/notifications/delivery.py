@@ -8,7 +8,6 @@ mid-request leaves a lease that expires, after which the sweeper (Beat) sends th
 Retries wait 60 s, 120 s, 240 s ... up to 1,200 s, as due times in the database (never countdowns).
 """
 
-import logging
 import time
 from datetime import timedelta
 
@@ -23,7 +22,6 @@ from jobly.http import safe_fetch
 from jobly.models import DeliveryAttempt, WebhookDelivery, WebhookEndpoint
 from jobly.notifications import signing
 
-logger = logging.getLogger("jobly.notifications")
 EXCERPT = 1000
 SWEEP_BATCH = 500
 OPEN_STATUSES = (WebhookDelivery.Status.PENDING, WebhookDelivery.Status.FAILED)
@@ -54,20 +52,20 @@ def claim(delivery_id, now):
     waited for, so of two concurrent claims exactly one changes the row (a join would be checked against
     the old snapshot, and both would win).
     """
-    endpoint_active = WebhookEndpoint.objects.filter(deliveries=delivery_id).values_list("is_active", flat=True).first()
-    if endpoint_active is None:
+    before = WebhookDelivery.objects.filter(pk=delivery_id).values("attempts", "leased_until", "endpoint__is_active").first()
+    if before is None:
         return None
-    if not endpoint_active:
+    if not before["endpoint__is_active"]:
         WebhookDelivery.objects.filter(due(now), pk=delivery_id).update(
             status=WebhookDelivery.Status.DEAD, last_error="endpoint_disabled", next_attempt_at=None, updated_at=now)
         return None
-    before = WebhookDelivery.objects.filter(pk=delivery_id).values("attempts", "leased_until").first()
-    claimed = WebhookDelivery.objects.filter(due(now), pk=delivery_id).update(
+    # `attempts` as read is part of the condition, so the attempt number this claim gets is known exactly.
+    claimed = WebhookDelivery.objects.filter(due(now), pk=delivery_id, attempts=before["attempts"]).update(
         attempts=F("attempts") + 1, leased_until=now + timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS), updated_at=now)
     if not claimed:
         return None
-    number = WebhookDelivery.objects.values_list("attempts", flat=True).get(pk=delivery_id)
-    if before and before["leased_until"] is not None and before["attempts"] == number - 1:
+    number = before["attempts"] + 1
+    if before["leased_until"] is not None:
         # The previous attempt's lease ran out without a result: its worker died mid-send. The log says so.
         DeliveryAttempt.objects.get_or_create(delivery_id=delivery_id, number=number - 1, defaults={
             "started_at": before["leased_until"] - timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS),

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     ActivityFactory, ApiTokenFactory, ApplicationFactory, BackgroundJobFactory, EventFactory, FeedFactory, InterviewFactory,
-    InterviewPrepFactory, JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory,
+    InterviewPrepFactory, JobFactory, MatchFactory, ProfileFactory, ResumeUploadFactory, WebhookDeliveryFactory,
+    WebhookEndpointFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,15 @@ def packets(user, n):
         PacketVersionFactory(packet=PacketFactory(owner=user, profile=profile, job=JobFactory(company="Acme")))
 
 
+def webhook_endpoints(user, n):
+    WebhookEndpointFactory.create_batch(n, owner=user)
+
+
+def webhook_deliveries(user, n):
+    endpoint = WebhookEndpointFactory(owner=user)
+    WebhookDeliveryFactory.create_batch(n, endpoint=endpoint)
+
+
 def dashboard(user, n):
     feeds(user, n)
     profiles(user, n)
@@ -107,10 +117,13 @@ CASES = [
     ("/api/interviews", "api", applications, 2),
     ("/api/interview-preps", "api", interview_preps, 2),
     ("/api/packets", "api", packets, 2),
+    ("/api/webhooks/endpoints", "api", webhook_endpoints, 2),
+    ("/api/webhooks/deliveries", "api", webhook_deliveries, 2),
     ("/", "page", dashboard, 21),
     ("/applications/", "page", applications, 9),
     ("/applications/table/", "page", applications, 7),
     ("/settings/tokens/", "page", tokens, 4),
+    ("/settings/webhooks/", "page", webhook_endpoints, 4),
     ("/background-jobs/", "page", background_jobs, 6),
     ("/profiles/", "page", profiles, 4),
     ("/feeds/", "page", feeds, 4),

@@ -8,10 +8,10 @@ is what a deduplicating receiver acts on (one effect per webhook-id).
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
+
+from tests.matching.feed_server import LocalServer
 
 
 @dataclass
@@ -22,43 +22,20 @@ class Answer:
     location: str = ""
 
 
-class WebhookReceiver:
+class WebhookReceiver(LocalServer):
+    """The feed tests' local server (its socket, threads and handler), answering webhooks instead."""
+
     def __init__(self, *, port=0, secrets=()):
+        super().__init__(port=port)
         self.secrets = list(secrets)
         self.script = []  # answers used in order; then `default`
         self.default = Answer()
         self.received = []
         self.arrived = threading.Event()
         self._lock = threading.Lock()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                receiver._handle(self)
-
-            def do_GET(self):
-                receiver._handle(self)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
     def url(self, path="/hook", host="127.0.0.1"):
-        return f"http://{host}:{self.port}{path}"
+        return super().url(path, host=host)
 
     @property
     def host_port(self):
