@@ -281,6 +281,7 @@ SPECTACULAR_SETTINGS = {
         "InitialApplicationStatusEnum": "tracking.api.applications.INITIAL_STATUS_CHOICES",
         "InterviewPrepStatusEnum": "interviews.models.InterviewPrep.Status",
         "PacketStatusEnum": "packets.models.Packet.Status",
+        "WebhookDeliveryStatusEnum": "jobly.models.notifications.WebhookDelivery.Status",
     },
 }
 

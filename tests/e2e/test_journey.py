@@ -1,33 +1,40 @@
 """A new user's whole journey in the browser, once over the WebSocket and once with it blocked (the
 pages must fall back to polling /api/events and still show every live update).
 
-Each step is one function taking the Journey; STEPS is the order. Later apps append their steps
-(generate a packet, prepare an interview, receive the webhook) where they belong in the list.
+Each step is one function taking the Journey; STEPS is the order: sign up, add a webhook endpoint, import
+a resume, fetch a feed, read a match, generate a packet, prepare an interview, track and move the
+application, see the analytics follow, receive the webhooks, read the dashboard.
 A screenshot of each step's page is kept under var/test-artifacts/journey-<transport>/.
 """
 
+import io
 import os
 import re
 from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth import get_user_model
+from pypdf import PdfReader
 
+from interviews.models import PracticeAnswer
 from jobly.models import Profile
 from matching.models import Feed, Match
+from packets.models import Packet
 from tests.data import DATA
 from tests.e2e.accessibility import assert_accessible, screenshot
 from tests.e2e.test_tracking import _drag
 from tests.matching.feed_server import LocalServer
-from tests.processes import free_port
+from tests.processes import free_port, wait_until
+from tests.servers.webhook_receiver import WebhookReceiver
 from tracking.models import Application
 
 pytestmark = pytest.mark.slow
 
 # The web and worker subprocesses copy this environment when the session starts them (after
 # collection): the allowlist lets them reach the local feed server, on its port only.
-FEED_PORT = free_port()
-os.environ["OUTBOUND_ALLOWED_HOSTS"] = ",".join(filter(None, [os.environ.get("OUTBOUND_ALLOWED_HOSTS"), f"localhost:{FEED_PORT}"]))
+FEED_PORT, RECEIVER_PORT = free_port(), free_port()
+os.environ["OUTBOUND_ALLOWED_HOSTS"] = ",".join(filter(None, [os.environ.get("OUTBOUND_ALLOWED_HOSTS"), f"localhost:{FEED_PORT}",
+                                                             f"127.0.0.1:{RECEIVER_PORT}"]))
 FEED = DATA / "feeds" / "wwr-2022-11-remote-back-end-programming-jobs.rss"
 RESUME = DATA / "candidates" / "riley-chen-backend.md"
 PASSWORD = "a-long-journey-passphrase-19"
@@ -50,6 +57,7 @@ class Journey:
     base_url: str
     transport: str  # "websocket" or "polling"
     feed_url: str
+    receiver: object
     username: str = ""
     state: dict = field(default_factory=dict)
 
@@ -80,6 +88,21 @@ def sign_up(journey):
     assert "No matches yet" in page.inner_text("[data-card=top-matches]")
 
 
+def add_a_webhook_endpoint(journey):
+    """Status changes go to the user's own receiver; its secret is shown once."""
+    page = journey.page
+    page.goto(journey.url("/settings/webhooks/"))
+    assert "No webhook endpoints yet" in page.inner_text("main")
+    page.fill("input[name=url]", journey.receiver.url())
+    page.fill("input[name=description]", "My pipeline bot")
+    page.check("input[name=event_types][value='application.status_change']")
+    page.click("form[data-add-endpoint] button[type=submit]")
+    secret = page.inner_text("[data-new-secret]").strip()
+    assert secret.startswith("whsec_")
+    journey.receiver.secrets = [secret]
+    page.goto(journey.url("/"))
+
+
 def import_resume_and_review_the_profile(journey):
     page = journey.page
     page.click(".start-here >> text=Import your resume")
@@ -91,7 +114,6 @@ def import_resume_and_review_the_profile(journey):
     page.click(f"a[href='/profiles/{profile.pk}/import/']")
     page.set_input_files("#resume-file", str(RESUME))
     page.click("text=Upload and import")
-    page.wait_for_selector("[data-import-job]")
     page.wait_for_url(journey.url(f"/profiles/{profile.pk}/?upload=*"), timeout=60_000)
     assert "Review the import of riley-chen-backend.md" in page.locator("[data-review-banner]").inner_text()
     assert page.input_value("#f-full_name") == "Riley Chen"
@@ -142,6 +164,51 @@ def open_the_matches_and_a_score_breakdown(journey):
     journey.state["match_id"] = best.pk
 
 
+def generate_a_packet_and_download_its_pdf(journey):
+    """From the match page: a tailored CV and letter rendered on the worker, followed live, then downloaded."""
+    page = journey.page
+    match = Match.objects.select_related("job").get(pk=journey.state["match_id"])
+    page.goto(journey.url(f"/matches/{match.pk}/"))
+    journey.wait_for_connection()
+    page.select_option("[data-packet-design]", "classic")
+    page.click("[data-generate-packet-button]")
+    page.wait_for_url(re.compile(r".*/packets/\d+/$"))
+    page.wait_for_selector("[data-packet-preview]", timeout=90_000)  # the page reloads itself when the job ends
+    assert page.get_attribute("[data-ats]", "data-ats") in ("passed", "failed")  # the check ran and is shown
+    assert page.locator("[data-requirements]").count() == 1
+    texts = {}
+    for name in ("cv.pdf", "letter.pdf"):
+        with page.expect_download() as download_info:
+            page.click(f"[data-download='{name}']")
+        reader = PdfReader(io.BytesIO(open(download_info.value.path(), "rb").read()))
+        texts[name] = ("\n".join(p.extract_text() for p in reader.pages), len(reader.pages))
+    assert "Riley Chen" in texts["cv.pdf"][0] and texts["cv.pdf"][1] <= 2
+    assert match.job.company in texts["letter.pdf"][0] and texts["letter.pdf"][1] == 1
+    journey.state["packet_id"] = Packet.objects.get(owner__username=journey.username).pk
+
+
+def prepare_for_the_interview_and_practise(journey):
+    """From the job page: an interview prep for this posting, then one question practised and saved."""
+    page = journey.page
+    match = Match.objects.get(pk=journey.state["match_id"])
+    page.goto(journey.url(f"/jobs/{match.job_id}/"))
+    journey.wait_for_connection()
+    page.click("[data-prepare-button]")
+    page.wait_for_url(re.compile(r".*/interviews/\d+/$"))
+    page.wait_for_selector("[data-practice-link]", timeout=90_000)
+    assert page.locator("[data-section=technical] [data-question]").count() > 0
+    page.click("[data-practice-link]")
+    page.wait_for_selector("[data-practice-form][data-ready=true]")
+    question = page.get_attribute("[data-practice-question]", "data-practice-question")
+    page.fill("[data-notes]", "Start from the queue's guarantees, then the retry policy.")
+    page.check("[data-rating] input[value='3']")
+    page.click("[data-next]")
+    page.wait_for_url("**/practice/?q=2")
+    answer = PracticeAnswer.objects.get(prep__owner__username=journey.username, question_id=question)
+    assert answer.rating == 3 and answer.notes.startswith("Start from the queue")
+    page.goto(journey.url(f"/matches/{match.pk}/"))  # back where the application gets tracked
+
+
 def track_the_application_and_move_it_across_the_board(journey):
     page = journey.page
     page.click("[data-track-button]")
@@ -180,6 +247,20 @@ def see_the_analytics_change(journey):
     assert page.evaluate(counts)["applied"] == 0
 
 
+def receive_the_webhooks_at_the_local_receiver(journey):
+    """Both moves (saved → applied on the board, applied → interviewing in the other tab) arrive signed."""
+    def moves():
+        return [journey.receiver.verify(request["body"], request["headers"]) for request in journey.receiver.received]
+
+    wait_until(lambda: len(moves()) >= 2, timeout=90, interval=0.5, message="two status changes at the receiver")
+    assert all(all(request["verified"].values()) for request in journey.receiver.received)
+    payloads = moves()
+    assert {payload["type"] for payload in payloads} == {"application.status_change"}
+    assert [(payload["data"]["from"], payload["data"]["to"]) for payload in payloads] == [
+        ("saved", "applied"), ("applied", "interviewing")]
+    assert all(payload["data"]["application_id"] == journey.state["application_id"] for payload in payloads)
+
+
 def the_dashboard_shows_the_day(journey):
     page = journey.page
     page.goto(journey.url("/"))
@@ -192,11 +273,15 @@ def the_dashboard_shows_the_day(journey):
 
 STEPS = [
     sign_up,
+    add_a_webhook_endpoint,
     import_resume_and_review_the_profile,
     add_a_feed_and_fetch_it_with_live_progress,
     open_the_matches_and_a_score_breakdown,
+    generate_a_packet_and_download_its_pdf,
+    prepare_for_the_interview_and_practise,
     track_the_application_and_move_it_across_the_board,
     see_the_analytics_change,
+    receive_the_webhooks_at_the_local_receiver,
     the_dashboard_shows_the_day,
 ]
 
@@ -209,8 +294,16 @@ def feed_server():
     server.stop()
 
 
+@pytest.fixture
+def receiver(settings):
+    settings.OUTBOUND_ALLOWED_HOSTS = [*settings.OUTBOUND_ALLOWED_HOSTS, f"127.0.0.1:{RECEIVER_PORT}"]
+    server = WebhookReceiver(port=RECEIVER_PORT).start()
+    yield server
+    server.stop()
+
+
 @pytest.mark.parametrize("transport", ["websocket", "polling"])
-def test_a_new_users_journey(transactional_db, live_web, live_worker, chromium, feed_server, transport):
+def test_a_new_users_journey(transactional_db, live_web, live_worker, chromium, feed_server, receiver, transport):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     if transport == "polling":
         # A proxy that refuses WebSockets: every connection to the event socket is closed at once.
@@ -218,7 +311,8 @@ def test_a_new_users_journey(transactional_db, live_web, live_worker, chromium, 
     context.add_init_script(LIVE_SEEN)
     page = context.new_page()
     page.set_default_timeout(20_000)
-    journey = Journey(page=page, base_url=live_web.url, transport=transport, feed_url=feed_server.url("/backend.rss"))
+    journey = Journey(page=page, base_url=live_web.url, transport=transport, feed_url=feed_server.url("/backend.rss"),
+                      receiver=receiver)
     try:
         for step in STEPS:
             step(journey)
