@@ -6,14 +6,16 @@ import json
 import pytest
 from django.core.management import call_command
 
-from jobly.models import Profile
+from interviews.models import InterviewPrep
+from jobly.models import BackgroundJob, Profile
 from matching.models import Feed, Job, Match
+from packets.models import Packet
 from tracking import pipeline
 from tracking.models import Activity, Application, Interview
 
 pytestmark = pytest.mark.django_db
 
-COUNTED = (Profile, Feed, Job, Match, Application, Activity, Interview)
+COUNTED = (Profile, Feed, Job, Match, Application, Activity, Interview, Packet, InterviewPrep, BackgroundJob)
 
 
 def counts():
@@ -40,6 +42,16 @@ def test_the_demo_candidate_fits_the_demo_postings_and_has_a_pipeline(settings):
     assert all(application.applied_at for application in applications.exclude(status=pipeline.SAVED))
     assert Interview.objects.filter(owner=profile.owner).count() == 1
     assert applications.exclude(next_action_due=None).count() == 4
+
+
+def test_a_packet_and_an_interview_prep_are_queued_for_the_best_match(settings):
+    call_command("load_demo")
+    best = Match.objects.filter(profile__owner__username=settings.DEMO_USERNAME).order_by("-score", "job_id").first()
+    packet = Packet.objects.get(owner=best.profile.owner)
+    prep = InterviewPrep.objects.get(owner=best.profile.owner)
+    assert (packet.match_id, packet.design) == (best.pk, "classic") and prep.job_id == best.job_id
+    jobs = BackgroundJob.objects.filter(owner=best.profile.owner, status="queued")
+    assert {job.type for job in jobs} >= {"packets.generate", "interviews.generate"}
 
 
 def test_a_second_run_changes_nothing():

@@ -2,7 +2,8 @@
 
 The profile is a fictional back-end Python developer (jobly/data/demo/profile.resume.json). Apps add
 their own demo data through a `load_demo_<what>` command (matching: postings, feeds and matches;
-tracking: applications across the pipeline), run here in DEMO_STEPS order when the app is installed,
+tracking: applications across the pipeline; packets and interviews: a packet and a prep queued for the
+worker), run here in DEMO_STEPS order when the app is installed,
 so the core names no app's code.
 """
 
@@ -19,7 +20,7 @@ from jobly.jsonresume import profile_fields_from_json_resume
 from jobly.models import Profile
 
 DEMO_RESUME = Path(__file__).resolve().parents[2] / "data" / "demo" / "profile.resume.json"
-DEMO_STEPS = ["load_demo_postings", "load_demo_applications"]
+DEMO_STEPS = ["load_demo_postings", "load_demo_applications", "load_demo_packets", "load_demo_preps"]
 
 
 class Command(BaseCommand):
