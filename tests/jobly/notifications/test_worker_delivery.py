@@ -25,7 +25,22 @@ def _worker(process_logs, receiver, name):
 
 
 @pytest.fixture
-def delivery(user, receiver, settings):
+def io_queue_to_ourselves():
+    """The session's live worker (started by another test of this process) also consumes "io", without the
+    receiver allowlisted: it stops consuming it for the test, so only this test's workers take deliveries."""
+    from jobly.celery import app
+
+    others = list((app.control.inspect(timeout=1.0).active_queues() or {}).items())
+    others = [name for name, queues in others if any(queue["name"] == "io" for queue in queues)]
+    if others:
+        app.control.cancel_consumer("io", destination=others, reply=True, timeout=5)
+    yield
+    if others:
+        app.control.add_consumer("io", destination=others, reply=True, timeout=5)
+
+
+@pytest.fixture
+def delivery(user, receiver, settings, io_queue_to_ourselves):
     settings.OUTBOUND_ALLOWED_HOSTS = [receiver.host_port]
     endpoint = WebhookEndpointFactory(owner=user, url=receiver.url(), event_types=["match.new"])
     receiver.secrets = [endpoint.secret]
