@@ -20,6 +20,7 @@ EVENT_TYPES = {
     "job.cancelled",
     "match.new",
     "packet.ready",
+    "interview_prep.ready",
     "application.status_change",
     "feed.failed",
     "profile.updated",

@@ -24,7 +24,7 @@ class TrackingConfig(AppConfig):
         from tracking.dashboard_cards import applications_card, next_actions_card, weekly_progress_card
         from tracking.digest import next_actions, pipeline_movement
         from tracking.page_actions import track_button
-        from tracking.services.timeline import on_packet_ready
+        from tracking.services.timeline import on_interview_prep_ready, on_packet_ready
 
         register_event_type("application.reminder")
         connect_analytics_cache()
@@ -34,6 +34,7 @@ class TrackingConfig(AppConfig):
         register_action("job", "track-application", track_button, order=30)
         register_action("match", "track-application", track_button, order=30)
         subscribe("packet.ready", on_packet_ready)
+        subscribe("interview_prep.ready", on_interview_prep_ready)
         register_digest_section("pipeline-movement", pipeline_movement, order=20)
         register_digest_section("next-actions", next_actions, order=30)
         register_periodic("tracking.send_reminders", "tracking.send_reminders",

@@ -120,7 +120,7 @@ def generate_prep(*, prep_id, background_job_id=None, progress=None, check_cance
         locked.save()
         publish(locked.owner_id, READY_EVENT, {
             "prep_id": locked.pk, "job_id": prep.job_id, "profile_id": locked.profile_id,
-            "background_job_id": background_job_id, "title": locked.title, "company": locked.company,
+            "application_id": locked.application_id, "background_job_id": background_job_id, "title": locked.title, "company": locked.company,
         })
     return {"prep_id": prep.pk, "job_id": prep.job_id, "technical": len(content["technical"]),
             "behavioural": len(content["behavioural"]), "gaps": len(content["gaps"]),

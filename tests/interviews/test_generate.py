@@ -186,3 +186,27 @@ def test_snapshots_take_matchings_required_split_when_it_made_one(posting_job):
 
 def test_the_profile_snapshot_reads_the_saved_profile(db_profile, profile_data):
     assert snapshot_of_profile(db_profile) == profile_snapshot(**profile_data)
+
+
+def test_a_ready_prep_is_logged_on_the_timeline_of_its_application(django_capture_on_commit_callbacks, db_profile,
+                                                                    posting_job):
+    from tests.factories import ApplicationFactory
+    from tracking.models import Activity
+
+    user = db_profile.owner
+    for_the_posting = ApplicationFactory(owner=user, job=posting_job, profile=db_profile)
+    named = ApplicationFactory(owner=user, profile=db_profile)  # the prep says which application it is for
+    someone_elses = ApplicationFactory(job=posting_job)
+    prep, job, _ = start_generation(user=user, job_id=posting_job.pk, application_id=named.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        generate_prep(prep_id=prep.pk, background_job_id=job.pk)
+    entry = Activity.objects.get(kind="interview_prep")
+    assert (entry.application_id, entry.owner_id, entry.data) == (named.pk, user.pk, {"prep_id": prep.pk})
+
+    # Without a named application, the user's application for the posting gets the entry.
+    InterviewPrep.objects.filter(pk=prep.pk).update(application_id=None)
+    prep, job, _ = start_generation(user=user, job_id=posting_job.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        generate_prep(prep_id=prep.pk, background_job_id=job.pk)
+    assert Activity.objects.filter(kind="interview_prep", application=for_the_posting).count() == 1
+    assert not Activity.objects.filter(application=someone_elses).exists()

@@ -106,7 +106,13 @@ def test_requests_are_counted_by_route_name_not_raw_path(logged_in_client, user)
     assert grew("jobly_http_requests_total", route=route, method="GET", status="404") == 1
     assert grew("jobly_http_requests_total", route="unmatched", method="GET", status="404") == 1
     assert grew("jobly_http_request_duration_seconds_count", route=route, method="GET") == 4
-    assert "987654321" not in after and "4242" not in after and "/api/" not in after
+    label_values = {
+        label_value
+        for family in text_string_to_metric_families(after)
+        for sample in family.samples
+        for label_value in sample.labels.values()
+    }
+    assert not {v for v in label_values if "987654321" in v or "4242" in v or "/" in v}
 
 
 @pytest.mark.urls("tests.jobly.urls_with_failures")

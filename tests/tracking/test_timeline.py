@@ -64,3 +64,14 @@ def test_packet_ready_of_another_user_or_without_ids_changes_nothing(user, djang
         publish(user, "packet.ready", {})
     application.refresh_from_db()
     assert application.packet_id is None and not Activity.objects.exists()
+
+
+def test_interview_prep_ready_of_another_users_application_or_without_ids_logs_nothing(
+        user, django_capture_on_commit_callbacks):
+    mine, theirs = ApplicationFactory(owner=user), ApplicationFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(user, "interview_prep.ready", {"prep_id": 1, "job_id": theirs.job_id, "application_id": theirs.pk})
+        publish(user, "interview_prep.ready", {"prep_id": "1", "job_id": mine.job_id})
+        publish(user, "interview_prep.ready", {"job_id": mine.job_id})
+        publish(user, "interview_prep.ready", {})
+    assert not Activity.objects.exists()

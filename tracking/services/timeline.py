@@ -60,3 +60,23 @@ def on_packet_ready(event):
             application.save(update_fields=["packet_id", "packet_design"])
         record(application=application, kind=Activity.Kind.PACKET, text="Packet ready",
                data={"packet_id": packet_id, "design": application.packet_design})
+
+
+def on_interview_prep_ready(event):
+    """`interview_prep.ready` (data {"prep_id", "job_id", "application_id"?, "title"}): log it on the
+    user's application it names, else their application for that posting."""
+    data = event.data or {}
+    job_id, prep_id, application_id = data.get("job_id"), data.get("prep_id"), data.get("application_id")
+    if not isinstance(job_id, int) or not isinstance(prep_id, int):
+        return
+    with transaction.atomic():
+        owned = Application.objects.select_for_update().filter(owner_id=event.owner_id)
+        application = None
+        if isinstance(application_id, int) and not isinstance(application_id, bool):
+            application = owned.filter(pk=application_id).first()
+        if application is None:
+            application = owned.filter(job_id=job_id).first()  # one application per posting and user
+        if application is None:
+            return
+        record(application=application, kind=Activity.Kind.INTERVIEW_PREP, text="Interview prep ready",
+               data={"prep_id": prep_id})
