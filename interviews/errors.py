@@ -20,6 +20,13 @@ class PrepNotReady(Conflict):
     default_message = "The prep is not generated yet."
 
 
+class FeedbackUnavailable(Conflict):
+    """Feedback on an answer needs a language-model writer (LLM_BASE_URL); the embedded one gives none."""
+
+    code = "feedback_unavailable"
+    default_message = "Feedback on answers needs a language-model writer: set LLM_BASE_URL (see the writer settings)."
+
+
 class NoProfile(Conflict):
     code = "no_profile"
     default_message = "Create a profile first: a prep is built from your own experience."

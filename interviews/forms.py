@@ -26,3 +26,10 @@ class PracticeForm(forms.Form):
                                     coerce=int, required=False, empty_value=None)
     seconds = forms.IntegerField(required=False, min_value=0, max_value=MAX_SECONDS)
     go = forms.ChoiceField(choices=[("next", "next"), ("previous", "previous"), ("stay", "stay")], required=False)
+
+
+class FeedbackForm(forms.Form):
+    """The practice page's "Ask for feedback" button: the question and its place in practice order."""
+
+    question = forms.CharField(max_length=100)
+    number = forms.IntegerField(required=False, min_value=1, max_value=10_000)

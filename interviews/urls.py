@@ -10,6 +10,7 @@ urlpatterns = [
     path("prepare/", views.prepare, name="prepare"),
     path("<int:prep_id>/", views.detail, name="detail"),
     path("<int:prep_id>/practice/", views.practise, name="practice"),
+    path("<int:prep_id>/practice/feedback/", views.ask_feedback, name="feedback"),
     path("<int:prep_id>/replan/", views.replan, name="replan"),
     path("<int:prep_id>/delete/", views.delete, name="delete"),
 ]

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from interviews import selectors
-from interviews.forms import PracticeForm, PrepareForm
-from interviews.services import generate, practice
+from interviews.forms import FeedbackForm, PracticeForm, PrepareForm
+from interviews.services import feedback, generate, practice
 from jobly.errors import DomainError, NotFound
 
 
@@ -113,7 +113,38 @@ def practise(request, prep_id):
     return render(request, "interviews/practice.html", {
         "prep": prep, "entry": entry, "number": index + 1, "total": len(entries),
         "entries": entries, "summary": practice.weak_area_summary(prep),
+        "feedback_available": feedback.feedback_available(), "feedback": _feedback_view(entry["answer"]),
     })
+
+
+def _feedback_view(answer):
+    """What the feedback section shows: each point with whether the notes cover it, and whether the
+    feedback judged the notes as they are now."""
+    stored = answer.feedback if answer is not None else {}
+    if not stored:
+        return None
+    covered = set(stored.get("covered", ()))
+    return {**stored, "rows": [(point, index in covered) for index, point in enumerate(stored.get("points", ()))],
+            "current": feedback.feedback_is_current(answer)}
+
+
+@login_required
+@require_POST
+def ask_feedback(request, prep_id):
+    """The practice page's "Ask for feedback" button: queue feedback on the saved notes of one question."""
+    prep = _prep_or_404(request.user, prep_id)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        feedback.request_feedback(user=request.user, prep_id=prep.pk, question_id=form.cleaned_data["question"])
+    except NotFound:
+        raise Http404 from None
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Asking the writer for feedback on your saved notes: it appears below when ready.")
+    return redirect(f"{reverse('interviews:practice', args=[prep.pk])}?q={form.cleaned_data['number'] or 1}")
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Interview preps API: generate (a background job), list, detail with content and practice, delete;
-practice answers (PATCH one question's notes, rating and time), re-plan the study plan, and the
+practice answers (PATCH one question's notes, rating and time; POST for a model's feedback on them,
+a background job), re-plan the study plan, and the
 Markdown, PDF and iCalendar exports."""
 
 from django.http import HttpResponse
@@ -15,7 +16,7 @@ from interviews import selectors
 from interviews.errors import PrepNotReady
 from interviews.exports import prep_to_markdown, study_plan_to_ical
 from interviews.models import InterviewPrep, PracticeAnswer
-from interviews.services import generate, practice
+from interviews.services import feedback, generate, practice
 from jobly.api import AcceptedJobSerializer
 from jobly.api_conventions import OwnedQuerysetMixin
 from jobly.storage import content_disposition
@@ -47,8 +48,16 @@ class GenerateResponseSerializer(AcceptedJobSerializer):
 class PracticeAnswerSerializer(serializers.ModelSerializer):
     class Meta:
         model = PracticeAnswer
-        fields = ["question_id", "notes", "rating", "seconds_spent", "updated_at"]
+        fields = ["question_id", "notes", "rating", "seconds_spent", "feedback", "updated_at"]
         read_only_fields = fields
+        extra_kwargs = {"feedback": {"help_text": (
+            "Feedback from a language-model writer, {} until asked: status (queued, ready, failed, cancelled), "
+            "points (what a strong answer covers), covered and missing (indexes into points), comment, writer, "
+            "notes_sha256 (of the notes it judged), checked_at, guard_notes, error.")}}
+
+
+class FeedbackAcceptedSerializer(AcceptedJobSerializer):
+    question_id = serializers.CharField()
 
 
 class PracticeUpdateSerializer(serializers.Serializer):
@@ -158,6 +167,19 @@ class InterviewPrepViewSet(OwnedQuerysetMixin, mixins.ListModelMixin, mixins.Ret
             rating=data.get("rating"), clear_rating="rating" in data and data["rating"] is None,
             add_seconds=data.get("add_seconds", 0))
         return Response(PracticeAnswerSerializer(answer).data)
+
+    @extend_schema(request=None, responses={202: FeedbackAcceptedSerializer, 200: FeedbackAcceptedSerializer})
+    @action(detail=True, methods=["post"], url_path=rf"practice/(?P<question_id>{QUESTION_ID})/feedback",
+            url_name="practice-feedback")
+    def practice_feedback(self, request, pk=None, question_id=None):
+        """Ask the language-model writer which strong-answer points your saved notes cover: 202 with the
+        background job (200 with the running one); the result lands in the answer's `feedback`. 409
+        `feedback_unavailable` with the embedded writer; 400 before notes are saved for the question."""
+        prep = self.get_object()
+        answer, job, created = feedback.request_feedback(user=request.user, prep_id=prep.pk, question_id=question_id)
+        body = {"job_id": job.pk, "type": job.type, "status": job.status, "message": job.message,
+                "question_id": answer.question_id}
+        return Response(body, status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
 
     @extend_schema(request=None, responses={200: PrepDetailSerializer})
     @action(detail=True, methods=["post"])

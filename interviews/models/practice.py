@@ -22,6 +22,9 @@ class PracticeAnswer(models.Model):
     notes = models.TextField(blank=True)
     rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 (could not answer) to 5 (nailed it).")
     seconds_spent = models.PositiveIntegerField(default=0, help_text="Time practised on this question, summed.")
+    # Feedback from a language-model writer (interviews.services.feedback): {"status": queued|ready|failed|
+    # cancelled, "points", "covered", "missing" (indexes into points), "comment", "writer", "notes_sha256", ...}.
+    feedback = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     objects = PracticeAnswerQuerySet.as_manager()

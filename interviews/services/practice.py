@@ -25,7 +25,7 @@ def question_ids(content):
     return [item["question_id"] for item in (*content.get("technical", ()), *content.get("behavioural", ()))]
 
 
-def _locked_prep(user, prep_id):
+def locked_prep(user, prep_id):
     prep = InterviewPrep.objects.for_user(user).select_for_update().filter(pk=prep_id).first()
     if prep is None:
         raise PrepNotFound()
@@ -44,7 +44,7 @@ def save_answer(*, user, prep_id, question_id, notes=None, rating=None, clear_ra
     if isinstance(add_seconds, bool) or not isinstance(add_seconds, int) or not 0 <= add_seconds <= MAX_SECONDS:
         raise InvalidInput("Seconds spent must be from 0 to 86400.", details={"seconds_spent": ["From 0 to 86400."]})
     with transaction.atomic():
-        prep = _locked_prep(user, prep_id)
+        prep = locked_prep(user, prep_id)
         if question_id not in question_ids(prep.content):
             raise QuestionNotInPrep()
         answer, _ = PracticeAnswer.objects.get_or_create(prep=prep, question_id=question_id,
@@ -84,7 +84,7 @@ def weak_area_summary(prep, answers=None):
 def replan(*, user, prep_id, today=None):
     """Plan the prep's study plan again from today with the practice ratings (weak topics weigh more)."""
     with transaction.atomic():
-        prep = _locked_prep(user, prep_id)
+        prep = locked_prep(user, prep_id)
         ratings = ratings_of(prep)
         start = max(today or timezone.localdate(), date.fromisoformat(prep.content["study_plan"]["start"]))
         plan = replan_study(prep.content, ratings=ratings, today=start)

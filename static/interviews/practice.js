@@ -1,3 +1,5 @@
+import { followJob } from "../jobly/follow_job.js";
+
 // Practice mode: a timer per question that pauses with the tab hidden; its seconds go with the saved answer.
 const form = document.querySelector("[data-practice-form]");
 if (form) {
@@ -18,4 +20,18 @@ if (form) {
     toggle.textContent = running ? "Pause" : "Resume";
   });
   form.dataset.ready = "true";
+}
+
+// Feedback being written: follow its job and swap in the finished section without a reload, so notes
+// typed meanwhile stay in the form.
+const pending = document.querySelector("[data-feedback-job]");
+if (pending) {
+  followJob(Number(pending.dataset.feedbackJob), {
+    async onEnd() {
+      const response = await fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      if (!response.ok) return;
+      const fresh = new DOMParser().parseFromString(await response.text(), "text/html").querySelector("[data-feedback]");
+      if (fresh) document.querySelector("[data-feedback]").replaceWith(fresh);
+    },
+  });
 }
