@@ -5,8 +5,6 @@ owner-only, and nothing at all with the embedded writer."""
 import json
 
 import pytest
-import redis as redis_lib
-from django.conf import settings as django_settings
 
 from interviews.errors import FeedbackUnavailable
 from interviews.models import PracticeAnswer
@@ -22,7 +20,7 @@ from interviews.services.practice import save_answer
 from jobly.errors import InvalidInput, PermanentError
 from jobly.events import publish
 from jobly.models import BackgroundJob
-from tests.servers.openai_server import OpenAIServer, Reply
+from tests.servers.openai_server import OpenAIServer, Reply, forget_cached_answers
 
 pytestmark = pytest.mark.django_db
 NOTES = "I would add an index on the filtered column and check the plan with EXPLAIN ANALYZE."
@@ -30,10 +28,7 @@ NOTES = "I would add an index on the filtered column and check the plan with EXP
 
 @pytest.fixture(autouse=True)
 def _no_cached_answers():
-    client = redis_lib.Redis.from_url(django_settings.REDIS_URL)
-    keys = list(client.scan_iter("*writer:*"))
-    if keys:
-        client.delete(*keys)
+    forget_cached_answers()
 
 
 @pytest.fixture

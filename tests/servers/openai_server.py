@@ -139,3 +139,14 @@ class OpenAIServer:
         else:
             payload = json.dumps({"error": {"message": f"status {reply.status}", "type": "test"}}).encode()
         self._send(handler, reply.status, payload, reply.headers)
+
+
+def forget_cached_answers():
+    """Model answers are cached in Redis by request hash (jobly.writers.openai_chat); a test starts without any."""
+    import redis as redis_lib
+    from django.conf import settings
+
+    client = redis_lib.Redis.from_url(settings.REDIS_URL)
+    keys = list(client.scan_iter("*writer:*"))
+    if keys:
+        client.delete(*keys)

@@ -2,13 +2,11 @@ import json
 from pathlib import Path
 
 import pytest
-import redis as redis_lib
-from django.conf import settings
 
 from jobly.jsonresume import profile_fields_from_json_resume
 from jobly.writers import Posting, candidate_from_profile_fields
 from jobly.writers.openai_chat import ChatClient
-from tests.servers.openai_server import OpenAIServer
+from tests.servers.openai_server import OpenAIServer, forget_cached_answers
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -39,10 +37,7 @@ def posting():
 @pytest.fixture(autouse=True)
 def _no_cached_answers():
     """Model answers are cached in Redis by request hash; each test starts without any."""
-    client = redis_lib.Redis.from_url(settings.REDIS_URL)
-    keys = list(client.scan_iter("*writer:*"))
-    if keys:
-        client.delete(*keys)
+    forget_cached_answers()
     yield
 
 
