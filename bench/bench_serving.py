@@ -25,7 +25,7 @@ DESCRIPTION = (
     "and Redis, and the machine is shared with other work, so absolute numbers are pessimistic and noisy "
     "(`load` is the 1-minute load average when the cell ended). The in-process rows time the same URLs "
     "rendered by Django's test client with no server at all: the floor any server adds to. "
-    "Floor: p95 < 200 ms at 10 clients; goal < 50 ms. What the numbers say: docs/OPERATIONS.md ("Serving in parallel")."
+    "Floor: p95 < 200 ms at 10 clients; goal < 50 ms. What the numbers say: docs/OPERATIONS.md ('Serving in parallel')."
 )
 DATABASE = "jobly_bench_serving"
 USERNAME = "bench-serving"
