@@ -24,7 +24,7 @@ class PracticeAnswer(models.Model):
     seconds_spent = models.PositiveIntegerField(default=0, help_text="Time practised on this question, summed.")
     # Feedback from a language-model writer (interviews.services.feedback): {"status": queued|ready|failed|
     # cancelled, "points", "covered", "missing" (indexes into points), "comment", "writer", "notes_sha256", ...}.
-    feedback = models.JSONField(default=dict, blank=True)
+    feedback = models.JSONField(default=dict, db_default={}, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     objects = PracticeAnswerQuerySet.as_manager()
