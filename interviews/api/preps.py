@@ -17,7 +17,7 @@ from interviews.errors import PrepNotReady
 from interviews.exports import prep_to_markdown, study_plan_to_ical
 from interviews.models import InterviewPrep, PracticeAnswer
 from interviews.services import feedback, generate, practice
-from jobly.api import AcceptedJobSerializer
+from jobly.api import AcceptedJobSerializer, accepted
 from jobly.api_conventions import OwnedQuerysetMixin
 from jobly.storage import content_disposition
 
@@ -177,9 +177,9 @@ class InterviewPrepViewSet(OwnedQuerysetMixin, mixins.ListModelMixin, mixins.Ret
         `feedback_unavailable` with the embedded writer; 400 before notes are saved for the question."""
         prep = self.get_object()
         answer, job, created = feedback.request_feedback(user=request.user, prep_id=prep.pk, question_id=question_id)
-        body = {"job_id": job.pk, "type": job.type, "status": job.status, "message": job.message,
-                "question_id": answer.question_id}
-        return Response(body, status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
+        response = accepted(job, created)
+        response.data["question_id"] = answer.question_id
+        return response
 
     @extend_schema(request=None, responses={200: PrepDetailSerializer})
     @action(detail=True, methods=["post"])

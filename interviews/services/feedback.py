@@ -20,6 +20,7 @@ from interviews.models import PracticeAnswer
 from interviews.services.practice import locked_prep
 from jobly import background
 from jobly.errors import InvalidInput, PermanentError
+from jobly.models import BackgroundJob
 from jobly.writers import SourceItem, check_rewrite, get_writer
 from jobly.writers.errors import LLM_ERRORS, WriterUnsupported
 
@@ -67,8 +68,8 @@ def points_of(kind, item):
     """What a strong answer covers: a technical question's points; a behavioural question's signal and STAR."""
     if kind == "technical":
         return [str(point) for point in item.get("points", ())]
-    signal = [f"Shows {item['signal'].rstrip('.')}." if item.get("signal") else None]
-    return [point for point in signal if point] + list(STAR_POINTS)
+    signal = [f"Shows {item['signal'].rstrip('.')}."] if item.get("signal") else []
+    return signal + list(STAR_POINTS)
 
 
 def request_feedback(*, user, prep_id, question_id, writer=None):
@@ -139,15 +140,21 @@ def give_feedback(*, prep_id, question_id, background_job_id=None, progress=None
 
 
 def on_feedback_finished(event):
-    """`job.failed` / `job.cancelled` of a feedback job: the answer's pending request records the outcome."""
+    """`job.failed` / `job.cancelled` of a feedback job: the answer's pending request records the outcome.
+    The job's own params name the answer, so the look-up goes through the (prep, question) unique index."""
     data = event.data or {}
     if data.get("type") != JOB_TYPE or not isinstance(data.get("job_id"), int):
         return
+    params = (BackgroundJob.objects.filter(pk=data["job_id"], owner_id=event.owner_id, type=JOB_TYPE)
+              .values_list("params", flat=True).first())
+    if not params:
+        return
     with transaction.atomic():
         answer = (PracticeAnswer.objects.select_for_update()
-                  .filter(owner_id=event.owner_id, feedback__background_job_id=data["job_id"],
-                          feedback__status="queued").first())
-        if answer is None:
+                  .filter(owner_id=event.owner_id, prep_id=params.get("prep_id"), question_id=params.get("question_id"))
+                  .first())
+        if answer is None or answer.feedback.get("status") != "queued" \
+                or answer.feedback.get("background_job_id") != data["job_id"]:
             return
         error = data.get("error") or {}
         status = "failed" if event.type == "job.failed" else "cancelled"

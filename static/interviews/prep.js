@@ -1,6 +1,6 @@
 // The prep page while it is generated: follow its background job's progress and reload when it ends
 // (or when `interview_prep.ready` arrives for this prep), so the sections or the error show.
-import { followJob } from "../jobly/follow_job.js";
+import { followJob, showProgressIn } from "../jobly/follow_job.js";
 
 const root = document.querySelector("[data-prep]");
 const box = document.querySelector("[data-prep-progress]");
@@ -13,10 +13,7 @@ if (root && box) {
 
   const jobId = Number(root.dataset.backgroundJob || 0);
   const follower = jobId && followJob(jobId, {
-    onProgress(job) {
-      bar.value = Math.max(Number(bar.value), Number(job.progress || 0));
-      if (job.message) message.textContent = job.message;
-    },
+    onProgress: showProgressIn(bar, message),
     onEnd: reload,
   });
   document.addEventListener("jobly:event", (event) => {

@@ -39,7 +39,7 @@ export function followJob(jobId, { url = `/api/background-jobs/${jobId}`, onProg
   document.addEventListener("jobly:job-progress", (event) => { if (mine(event)) handle({ ...event.detail.job, status: "running" }); });
   document.addEventListener("jobly:job-finished", (event) => { if (mine(event)) poll(); });
   poll();
-  return { stop() { ended = true; clearTimeout(timer); }, refresh: poll };
+  return { stop() { ended = true; clearTimeout(timer); } };
 }
 
 // The message a failed or cancelled job shows: the page's own wording for the error code, else the job's.

@@ -12,7 +12,6 @@ from interviews.services.feedback import (
     JOB_TYPE,
     STAR_POINTS,
     give_feedback,
-    on_feedback_finished,
     points_of,
     request_feedback,
 )
@@ -129,8 +128,8 @@ def test_a_failure_of_another_users_job_changes_nothing(llm, ready_prep, other_u
     _with_notes(ready_prep, item["question_id"])
     answer, job, _ = request_feedback(user=ready_prep.owner, prep_id=ready_prep.pk, question_id=item["question_id"])
     with django_capture_on_commit_callbacks(execute=True):
-        on_feedback_finished(type("E", (), {"data": {"job_id": job.pk, "type": JOB_TYPE}, "owner_id": other_user.pk,
-                                             "type": "job.failed"})())
+        publish(other_user, "job.failed", {"job_id": job.pk, "type": JOB_TYPE, "error": {"code": "x", "message": ""}})
+        publish(ready_prep.owner, "job.failed", {"job_id": job.pk + 1000, "type": JOB_TYPE})  # not this answer's job
     assert PracticeAnswer.objects.get(pk=answer.pk).feedback["status"] == "queued"
 
 
