@@ -35,6 +35,7 @@ class ApiTokenViewSet(
     owned_model = ApiToken
     serializer_class = ApiTokenSerializer
     filterset_fields = []
+    ordering_fields = ["created_at", "last_used_at", "name"]
 
     @extend_schema(request=ApiTokenSerializer, responses={201: NewApiTokenSerializer})
     def create(self, request, *args, **kwargs):

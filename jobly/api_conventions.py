@@ -32,13 +32,14 @@ class StandardPagination(PageNumberPagination):
 
 
 class StrictOrderingFilter(OrderingFilter):
-    """`?ordering=` names only the view's `ordering_fields` (optionally with "-") or it is a 400 naming
-    them; DRF's own filter silently ignores what it does not know. Views that order through their own
-    filter form (matches, postings) declare no `ordering_fields` and are left to that form."""
+    """`?ordering=` names only the view's ordering fields (optionally with "-") or it is a 400 naming
+    them; DRF's own filter silently ignores what it does not know. The fields are the view's
+    `ordering_fields`, or DRF's default (its serializer's model fields) where it declares none. Views
+    that order through their own filter form (matches, postings, applications) set no filter backends."""
 
     def get_ordering(self, request, queryset, view):
         raw = request.query_params.get(self.ordering_param)
-        if raw is not None and getattr(view, "ordering_fields", None) is not None:
+        if raw is not None:
             allowed = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
             terms = [term.strip() for term in raw.split(",")]
             unknown = [term for term in terms if term.lstrip("-") not in allowed]
@@ -47,6 +48,25 @@ class StrictOrderingFilter(OrderingFilter):
                     {self.ordering_param: [f"Order by one of: {', '.join(sorted(allowed))} (prefix - for descending)."]}
                 )
         return super().get_ordering(request, queryset, view)
+
+
+def refuse_non_strings_in_string_fields():
+    """Every DRF CharField (RegexField, EmailField, URLField, ... too) takes only a string: DRF turns the
+    number 0 into "0", so a JSON body with a number where the schema says string was stored as text,
+    not refused. A form or a query string carries strings only, so only typed bodies (JSON) change.
+    Installed once, from JoblyConfig.ready()."""
+    field = serializers.CharField
+    if getattr(field.to_internal_value, "refuses_non_strings", False):
+        return
+    original = field.to_internal_value
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return original(self, data)
+
+    to_internal_value.refuses_non_strings = True
+    field.to_internal_value = to_internal_value
 
 
 def query_flag(request, name):

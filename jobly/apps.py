@@ -15,7 +15,7 @@ class JoblyConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from jobly import audit, background_jobs, checks, metrics, resume_files, signals  # noqa: F401  (audit receivers, job types, checks, metrics, signals)
+        from jobly import api_conventions, audit, background_jobs, checks, metrics, resume_files, signals  # noqa: F401  (audit receivers, job types, checks, metrics, signals)
         from jobly.dashboard import register_card
         from jobly.dashboard_cards import background_jobs_card, profiles_card
         from jobly.notifications import registration as notifications
@@ -23,6 +23,7 @@ class JoblyConfig(AppConfig):
         from jobly.profiles import background_jobs as profile_background_jobs  # noqa: F401  (resume import job type)
         from jobly.retention import register_core_rules
 
+        api_conventions.refuse_non_strings_in_string_fields()
         register_card("profiles", profiles_card, order=10)
         register_card("background-jobs", background_jobs_card, order=9)
         metrics.connect()

@@ -46,6 +46,7 @@ class ProfileViewSet(OwnedQuerysetMixin, viewsets.ModelViewSet):
     owned_model = Profile
     serializer_class = ProfileSerializer
     filterset_fields = []
+    ordering_fields = ["name", "created_at", "updated_at"]
 
     def scope_queryset(self, queryset):
         return queryset.order_by("-is_default", "name", "id")

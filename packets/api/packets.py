@@ -109,6 +109,7 @@ class PacketViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PacketSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["job", "status"]
+    ordering_fields = ["created_at", "updated_at"]
 
     def scope_queryset(self, queryset):
         queryset = queryset.select_related("job", "profile")

@@ -62,3 +62,33 @@ def test_an_unknown_ordering_is_a_400_naming_the_fields(auth_client):
 @pytest.mark.parametrize(("value", "status"), [("true", 200), ("false", 200), ("0", 400), ("yes", 400)])
 def test_a_boolean_query_parameter_is_true_or_false(auth_client, value, status):
     assert auth_client.get(f"/api/writer?refresh={value}").status_code == status
+
+
+@pytest.mark.parametrize("path", ["/api/packets", "/api/profiles", "/api/tokens", "/api/background-jobs"])
+def test_every_list_with_default_filters_refuses_an_ordering_it_does_not_have(auth_client, path):
+    response = auth_client.get(path, {"ordering": "0"})
+    assert response.status_code == 400, (path, response.content)
+    assert "ordering" in response.json()["error"]["details"]
+    assert auth_client.get(path, {"ordering": "-created_at"}).status_code == 200
+
+
+@pytest.mark.parametrize("path, body, field", [
+    ("/api/profiles", {"name": 0}, "name"),
+    ("/api/profiles", {"name": "Main", "headline": 5}, "headline"),
+    ("/api/profiles", {"name": "Main", "skills": [{"name": 3.5}]}, "skills"),
+    ("/api/tokens", {"name": 12}, "name"),
+    ("/api/feeds", {"url": 7}, "url"),
+])
+def test_a_number_sent_where_the_schema_says_string_is_refused_not_stored_as_text(auth_client, user, path, body, field):
+    from jobly.models import ApiToken, Profile
+
+    before = (Profile.objects.filter(owner=user).count(), ApiToken.objects.filter(owner=user).count())
+    response = auth_client.post(path, body, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()["error"]["details"]
+    assert (Profile.objects.filter(owner=user).count(), ApiToken.objects.filter(owner=user).count()) == before
+
+
+def test_strings_still_arrive_from_forms_and_json(auth_client):
+    assert auth_client.post("/api/profiles", {"name": "Main", "headline": "Engineer"}, format="json").status_code == 201
+    assert auth_client.post("/api/tokens", {"name": "ci"}, format="multipart").status_code == 201
