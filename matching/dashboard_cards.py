@@ -1,7 +1,7 @@
 """Matching's dashboard cards: today's top new matches, and feed health with new postings per day (a small
 SVG bar chart); registered in ready()."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import Count
 from django.db.models.functions import TruncDate
@@ -18,9 +18,12 @@ def postings_per_day(user, *, days=CHART_DAYS, today=None):
     """[(date, count)] of postings first seen on each of the last `days` days, oldest first, gaps as 0."""
     today = today or timezone.localdate()
     start = today - timedelta(days=days - 1)
+    # A range on the column itself (local midnight), so the first_seen_at index serves it; `__date__gte`
+    # casts every row's timestamp and reads the whole table on each dashboard view.
+    since = timezone.make_aware(datetime.combine(start, time.min))
     rows = (
         Job.objects.for_user(user)
-        .filter(first_seen_at__date__gte=start)
+        .filter(first_seen_at__gte=since)
         .annotate(day=TruncDate("first_seen_at"))
         .values("day")
         .annotate(count=Count("id"))

