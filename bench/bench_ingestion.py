@@ -100,6 +100,10 @@ def _peak_rss_of_five_mb_ingest():
 
     from bench.bench_background import _bench_database_url
 
+    from matching.models import Job
+
+    # Earlier runs' rows go first, here: Django's delete() loads what it deletes, which is not the ingest's memory.
+    Job.objects.filter(canonical_url__startswith="https://bench.example/").delete()
     env = {**os.environ, "BENCH_DATABASE_URL": _bench_database_url()}
     code = "from bench.bench_ingestion import _five_mb_child; _five_mb_child()"
     output = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True,
@@ -128,7 +132,6 @@ def _five_mb_child():
     settings.FEED_MAX_ENTRIES_PER_FETCH = 2_400
     user = get_user_model().objects.create_user(username=f"bench-ingest-rss-{time.time_ns()}")
     feed = Feed.objects.create(owner=user, url=f"https://bench.example/5mb-{time.time_ns()}.rss")
-    Job.objects.filter(canonical_url__startswith="https://bench.example/").delete()
     ingest.ingest_document(feed=feed, content=five_mb, max_bytes=len(five_mb))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     Job.objects.filter(feeds=feed).delete()
