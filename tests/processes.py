@@ -107,13 +107,21 @@ class ManagedProcess:
             pass
 
     def stop(self, timeout=15):
+        """A graceful stop: SIGTERM to the main process only (Celery's warm shutdown lets running tasks
+        finish; gunicorn stops its workers), SIGKILL to the whole group past `timeout`, and whatever of the
+        group outlived its main process is killed. SIGTERM to the group would kill Celery's pool children
+        mid-task (WorkerLostError in the log) on a loaded machine."""
         if self.proc.poll() is None:
-            self.kill(signal.SIGTERM)
+            try:
+                os.kill(self.proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
             try:
                 self.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 self.kill(signal.SIGKILL)
                 self.proc.wait(timeout=5)
+        self.kill(signal.SIGKILL)  # stragglers only: the main process has exited
         self.log_file.close()
         return self.proc.returncode
 

@@ -36,35 +36,29 @@ def _new_match_entry(match, job):
             "title": job.title, "company": job.company, "summary": match.summary}
 
 
-def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, notify=True, shared=None):
+def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, notify=True):
     """Rank postings for `profile` and store the matches; returns a summary with the new ones.
 
     Full (`posting_ids` None): the best MATCH_TOP_K postings replace the profile's matches; the rest,
     and postings that dropped out (an excluded company, an avoided keyword, a deleted posting),
     lose their Match. Incremental: only `posting_ids` are scored and upserted (or removed when they
-    dropped out), then the profile keeps its best MATCH_TOP_K. With `notify`, new matches at or
-    above MATCH_NEW_THRESHOLD are announced in one `match.new` event.
-    `shared`: what `_incremental_run` prepared once for all of a user's profiles (the new rows, their
-    owner's hidden postings, every profile's cutoff).
+    dropped out), then the profile keeps its best MATCH_TOP_K (`_recompute_new_postings`). With
+    `notify`, new matches at or above MATCH_NEW_THRESHOLD are announced in one `match.new` event.
     """
     reporter = reporter or _quiet
     if index is None:
         index, _ = current_index(progress=lambda p, m: reporter(p * 0.5, m))
+    if posting_ids is not None:
+        summary = _recompute_new_postings([profile], index, posting_ids, reporter)[0]
+        if notify and summary["new_above_threshold"]:
+            with transaction.atomic():
+                publish_new_matches(user=profile.owner_id, entries=summary["new_above_threshold"])
+        return summary
     features = profile_features_from_fields(model_to_dict(profile, fields=PROFILE_FIELDS))
-    if posting_ids is not None and shared is None:
-        shared = _incremental_run(index, [profile], posting_ids)
-    if posting_ids is None:
-        hidden = _hidden_posting_ids(profile.owner_id)
-        candidates = None if not hidden else [pk for pk in index.ids.tolist() if pk not in hidden]
-        reporter(50, f"Scoring {len(index) if candidates is None else len(candidates)} postings for {profile.name}")
-        ranked = rank(features, index, top_k=settings.MATCH_TOP_K, weights=settings.MATCH_WEIGHTS)
-    else:
-        # Only the new rows are scored (with the whole index's IDF), and reasons are written only for
-        # those that enter the profile's kept top K.
-        reporter(50, f"Scoring {shared['candidates']} postings for {profile.name}")
-        cutoff = shared["cutoffs"].get(profile.pk, -1.0)
-        ranked = rank(features, shared["subset"], top_k=None, weights=settings.MATCH_WEIGHTS,
-                      filters={"min_score": cutoff}) if shared["subset"] is not None else []
+    hidden = _hidden_posting_ids(profile.owner_id)
+    candidates = None if not hidden else [pk for pk in index.ids.tolist() if pk not in hidden]
+    reporter(50, f"Scoring {len(index) if candidates is None else len(candidates)} postings for {profile.name}")
+    ranked = rank(features, index, top_k=settings.MATCH_TOP_K, weights=settings.MATCH_WEIGHTS)
     reporter(85, f"Saving matches for {profile.name}")
     now = timezone.now()
     with transaction.atomic():
@@ -75,9 +69,7 @@ def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, n
         if ranked:
             existing_jobs = set(Job.objects.filter(pk__in=[m.posting_id for m in ranked]).values_list("id", flat=True))
             ranked = [m for m in ranked if m.posting_id in existing_jobs]
-        before = set(Match.objects.filter(profile=profile, job_id__in=[m.posting_id for m in ranked])
-                     .values_list("job_id", flat=True)) if posting_ids is not None else \
-            set(Match.objects.filter(profile=profile).values_list("job_id", flat=True))
+        before = set(Match.objects.filter(profile=profile).values_list("job_id", flat=True))
         rows = [
             Match(profile=profile, job_id=m.posting_id, score=m.score, components=m.components,
                   reasons={k: v for k, v in m.reasons.items() if k != "components"}, summary=m.summary[:500],
@@ -90,14 +82,7 @@ def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, n
                 update_fields=["score", "components", "reasons", "summary", "computed_at", "index_version"],
             )
         kept = {m.posting_id for m in ranked}
-        stale = Match.objects.filter(profile=profile)
-        if posting_ids is None:
-            stale = stale.exclude(job_id__in=kept)
-        else:
-            stale = stale.filter(job_id__in=set(posting_ids) - kept)
-        deleted = stale.delete()[0]
-        if posting_ids is not None and rows:
-            deleted += _trim(profile)
+        deleted = Match.objects.filter(profile=profile).exclude(job_id__in=kept).delete()[0]
         new_ids = [m.posting_id for m in ranked if m.posting_id not in before]
         new_above = _new_above_threshold(profile, new_ids)
         if notify and new_above:
@@ -130,11 +115,100 @@ def _incremental_run(index, profiles, posting_ids):
             "cutoffs": _kept_cutoffs([profile.pk for profile in profiles])}
 
 
-def _trim(profile):
-    """Keep the profile's best MATCH_TOP_K matches (incremental runs add without a cap)."""
-    extra = list(Match.objects.filter(profile=profile).order_by("-score", "job_id")
-                 .values_list("id", flat=True)[settings.MATCH_TOP_K:])
-    return Match.objects.filter(id__in=extra).delete()[0] if extra else 0
+def _recompute_new_postings(profiles, index, posting_ids, reporter):
+    """An incremental run for all of one user's profiles at once: each profile scores only the new rows
+    (what `recompute_matches` does with `posting_ids`), then one transaction writes every profile's
+    rows with a fixed number of statements (lock, existence check, upsert, stale delete, trim, new
+    ones), not that many per profile. Returns one summary per profile, as recompute_matches does."""
+    shared = _incremental_run(index, profiles, posting_ids)
+    ranked_by_profile = {}
+    share = 70 / len(profiles)
+    for position, profile in enumerate(profiles):
+        reporter(20 + position * share, f"Profile {position + 1} of {len(profiles)}: scoring {shared['candidates']} "
+                                        f"postings for {profile.name}")
+        cutoff = shared["cutoffs"].get(profile.pk, -1.0)
+        features = profile_features_from_fields(model_to_dict(profile, fields=PROFILE_FIELDS))
+        ranked_by_profile[profile.pk] = rank(features, shared["subset"], top_k=None, weights=settings.MATCH_WEIGHTS,
+                                             filters={"min_score": cutoff}) if shared["subset"] is not None else []
+    reporter(90, "Saving matches")
+    now = timezone.now()
+    posting_ids = set(posting_ids)
+    with transaction.atomic():
+        # One writer per profile at a time (the same row locks as recompute_matches takes), in id order.
+        alive = set(Profile.objects.select_for_update().filter(pk__in=ranked_by_profile).order_by("pk")
+                    .values_list("pk", flat=True))
+        scored = {pid for ranked in ranked_by_profile.values() for pid in (m.posting_id for m in ranked)}
+        existing_jobs = set(Job.objects.filter(pk__in=scored).values_list("id", flat=True)) if scored else set()
+        for pk in ranked_by_profile:
+            ranked_by_profile[pk] = [m for m in ranked_by_profile[pk] if m.posting_id in existing_jobs] if pk in alive else []
+        touched = {(row["profile_id"], row["job_id"]): row["id"] for row in
+                   Match.objects.filter(profile_id__in=alive, job_id__in=posting_ids).values("id", "profile_id", "job_id")}
+        rows = [
+            Match(profile_id=pk, job_id=m.posting_id, score=m.score, components=m.components,
+                  reasons={k: v for k, v in m.reasons.items() if k != "components"}, summary=m.summary[:500],
+                  computed_at=now, index_version=index.version, created_at=now)
+            for pk, ranked in ranked_by_profile.items() for m in ranked
+        ]
+        if rows:
+            Match.objects.bulk_create(
+                rows, batch_size=500, update_conflicts=True, unique_fields=["profile", "job"],
+                update_fields=["score", "components", "reasons", "summary", "computed_at", "index_version"],
+            )
+        kept = {(pk, m.posting_id) for pk, ranked in ranked_by_profile.items() for m in ranked}
+        stale = [match_id for pair, match_id in touched.items() if pair not in kept]
+        removed = dict.fromkeys(ranked_by_profile, 0)
+        for pair in touched:
+            if pair not in kept:
+                removed[pair[0]] += 1
+        if stale:
+            Match.objects.filter(id__in=stale).delete()
+        grown = [pk for pk, ranked in ranked_by_profile.items() if ranked]
+        for pk, count in _trim_profiles(grown).items():
+            removed[pk] += count
+        new_pairs = {pair for pair in kept if pair not in touched}
+        new_above = _new_above_threshold_of(new_pairs)
+    summaries = []
+    for profile in profiles:
+        ranked = ranked_by_profile[profile.pk]
+        new = sum(1 for m in ranked if (profile.pk, m.posting_id) in new_pairs)
+        summary = {"profile_id": profile.pk, "scored": len(ranked), "new": new, "removed": removed[profile.pk],
+                   "new_above_threshold": new_above.get(profile.pk, []), "index_version": index.version,
+                   "postings": len(index)}
+        if profile.pk not in alive:
+            summary["skipped"] = "profile_deleted"
+        summaries.append(summary)
+    reporter(100, f"{sum(s['scored'] for s in summaries)} scored, {len(new_pairs)} new")
+    return summaries
+
+
+def _trim_profiles(profile_ids):
+    """Keep each profile's best MATCH_TOP_K matches, in two statements for all of them: {profile id: removed}."""
+    if not profile_ids:
+        return {}
+    ranked = (Match.objects.filter(profile_id__in=profile_ids)
+              .annotate(place=Window(RowNumber(), partition_by=[F("profile_id")], order_by=[F("score").desc(), F("job_id")])))
+    extra = list(ranked.filter(place__gt=settings.MATCH_TOP_K).values_list("id", "profile_id"))
+    if not extra:
+        return {}
+    Match.objects.filter(id__in=[match_id for match_id, _ in extra]).delete()
+    removed = {}
+    for _, profile_id in extra:
+        removed[profile_id] = removed.get(profile_id, 0) + 1
+    return removed
+
+
+def _new_above_threshold_of(pairs):
+    """{profile id: new-match entries at or above MATCH_NEW_THRESHOLD} for these (profile, job) pairs."""
+    if not pairs:
+        return {}
+    matches = (Match.objects.filter(profile_id__in={pk for pk, _ in pairs}, job_id__in={job for _, job in pairs},
+                                    score__gte=settings.MATCH_NEW_THRESHOLD)
+               .select_related("job").order_by("-score", "job_id"))
+    found = {}
+    for match in matches:
+        if (match.profile_id, match.job_id) in pairs:
+            found.setdefault(match.profile_id, []).append(_new_match_entry(match, match.job))
+    return found
 
 
 def _new_above_threshold(profile, new_posting_ids):
@@ -168,7 +242,15 @@ def recompute_for_user(*, user_id, profile_ids=None, posting_ids=None, reporter=
     if not profiles:
         return {"profiles": [], "new_above_threshold": 0, "announced": []}
     index, changed = current_index(progress=lambda p, m: reporter(p * 0.2, m), only_ids=posting_ids)
-    shared = _incremental_run(index, profiles, posting_ids) if posting_ids is not None else None
+    if posting_ids is not None:
+        check_cancelled()
+        summaries = _recompute_new_postings(profiles, index, posting_ids, reporter)
+        announced = [entry for summary in summaries for entry in summary.pop("new_above_threshold")]
+        if announce and announced:
+            with transaction.atomic():
+                publish_new_matches(user=user_id, entries=announced)
+        return {"profiles": summaries, "new_above_threshold": len(announced), "index_version": index.version,
+                "postings": len(index), "postings_reindexed": len(changed), "announced": announced}
     summaries, announced = [], []
     share = 80 / len(profiles)
     for position, profile in enumerate(profiles):
@@ -178,8 +260,7 @@ def recompute_for_user(*, user_id, profile_ids=None, posting_ids=None, reporter=
         def report(percent, message, base=base, position=position):
             reporter(base + share * percent / 100, f"Profile {position + 1} of {len(profiles)}: {message}")
 
-        summary = recompute_matches(profile=profile, posting_ids=posting_ids, reporter=report, index=index, notify=False,
-                                    shared=shared)
+        summary = recompute_matches(profile=profile, reporter=report, index=index, notify=False)
         announced.extend(summary.pop("new_above_threshold"))
         summaries.append(summary)
     if announce and announced:

@@ -3,6 +3,7 @@ ready and announced; a cancelled generation leaves the prep cancelled. Deadlines
 
 import pytest
 
+from interviews.models import InterviewPrep
 from interviews.services.generate import start_generation
 from jobly import background
 from jobly.models import BackgroundJob, Event
@@ -47,4 +48,8 @@ def test_a_generation_cancelled_while_queued_leaves_the_prep_cancelled(transacti
         assert prep.status == "ready" and prep.content["technical"]
         return
     assert job.status == "cancelled"
+    # The prep follows the job.cancelled event, whose subscribers run after the job's transition commits.
+    processes.wait_until(lambda: InterviewPrep.objects.get(pk=prep.pk).status not in InterviewPrep.ACTIVE, timeout=15,
+                         message="the prep to leave its active state")
+    prep.refresh_from_db()
     assert prep.status == "cancelled" and prep.content == {}

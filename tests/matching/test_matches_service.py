@@ -310,3 +310,41 @@ def test_a_profile_deleted_during_a_run_is_skipped(user):
     Profile.objects.filter(pk=profile.pk).delete()  # the run still holds the object it read before
     summary = services.recompute_matches(profile=profile)
     assert summary["skipped"] == "profile_deleted" and not Match.objects.exists()
+
+
+def test_an_incremental_run_writes_every_profile_in_the_same_number_of_statements(user, settings):
+    """100 profiles must not cost 100 times the queries: the writes of all a user's profiles share one
+    transaction with a fixed number of statements (row locks, upsert, stale delete, trim, new ones)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.MATCH_TOP_K = 2
+    settings.MATCH_NEW_THRESHOLD = 0
+    make_job(title="Django Engineer")
+    profiles = [make_profile(user, name=f"Profile {n}") for n in range(6)]
+    services.recompute_for_user(user_id=user.pk)
+    counts = []
+    for profile_count in (2, 6):
+        new_ids = [make_job(title=f"Python Developer {profile_count}{n}").pk for n in range(3)]
+        with CaptureQueriesContext(connection) as queries:
+            summary = services.recompute_for_user(
+                user_id=user.pk, profile_ids=[p.pk for p in profiles[:profile_count]], posting_ids=new_ids)
+        counts.append(len(queries))
+        assert [s["profile_id"] for s in summary["profiles"]] == [p.pk for p in profiles[:profile_count]]
+        for profile in profiles[:profile_count]:
+            assert len(scores(profile)) == 2  # new postings entered and each top K was trimmed back to 2
+        # Trimmed ones were new too, but only those still kept are announced.
+        assert 0 < summary["new_above_threshold"] <= sum(s["new"] for s in summary["profiles"])
+    assert counts[0] == counts[1], counts
+
+
+def test_an_incremental_run_over_a_deleted_profile_skips_it_and_writes_the_others(user):
+    first, second = make_profile(user), make_profile(user, name="Second")
+    job = make_job()
+    index, _ = index_cache.current_index()
+    second_id = second.pk
+    type(second).objects.filter(pk=second_id).delete()  # deleted while the run holds it
+    summaries = services._recompute_new_postings([first, second], index, [job.pk], services._quiet)
+    assert summaries[0]["scored"] == 1 and "skipped" not in summaries[0]
+    assert summaries[1] == {**summaries[1], "profile_id": second_id, "scored": 0, "skipped": "profile_deleted"}
+    assert set(scores(first)) == {job.pk}
