@@ -51,7 +51,7 @@ def chromium():
 def page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(40_000)
     yield page
     context.close()
 

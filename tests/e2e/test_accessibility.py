@@ -48,7 +48,7 @@ def demo(transactional_db):
 def test_main_pages_have_no_serious_accessibility_violations(demo, live_web, chromium, scheme):
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(40_000)
     found = []
     try:
         for name, path in (("login", "/accounts/login/"), ("signup", "/accounts/signup/")):

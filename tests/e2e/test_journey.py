@@ -238,7 +238,7 @@ def see_the_analytics_change(journey):
     assert page.evaluate(counts)["applied"] == 1 and page.evaluate(counts)["interviewing"] == 0
 
     other = page.context.new_page()
-    other.set_default_timeout(20_000)
+    other.set_default_timeout(40_000)
     other.goto(journey.url(f"/applications/{journey.state['application_id']}/"))
     other.click("[data-status-moves] button[value=interviewing]")
     other.wait_for_load_state()
@@ -310,7 +310,7 @@ def test_a_new_users_journey(transactional_db, live_web, live_worker, chromium, 
         context.route_web_socket(WEBSOCKET, lambda socket: socket.close())
     context.add_init_script(LIVE_SEEN)
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(40_000)
     journey = Journey(page=page, base_url=live_web.url, transport=transport, feed_url=feed_server.url("/backend.rss"),
                       receiver=receiver)
     try:
