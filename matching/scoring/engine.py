@@ -123,7 +123,8 @@ def combine(values, known, weights):
 
 
 def filter_mask(index, scores, filters):
-    """Postings kept by the list filters: min_score, remote (types), posted_since, min_salary, ids."""
+    """Postings kept by the list filters: min_score, remote (types), posted_since, min_salary, ids,
+    exclude_ids."""
     keep = np.ones(len(index.ids), dtype=bool)
     if not filters:
         return keep
@@ -139,6 +140,8 @@ def filter_mask(index, scores, filters):
         keep &= np.nan_to_num(top, nan=-1.0) >= float(filters["min_salary"])  # unstated salaries fall out
     if filters.get("ids") is not None:
         keep &= np.isin(index.ids, np.asarray(list(filters["ids"])))
+    if filters.get("exclude_ids"):
+        keep &= ~np.isin(index.ids, np.asarray(list(filters["exclude_ids"])))
     return keep
 
 

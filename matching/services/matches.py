@@ -56,9 +56,9 @@ def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, n
         return summary
     features = profile_features_from_fields(model_to_dict(profile, fields=PROFILE_FIELDS))
     hidden = _hidden_posting_ids(profile.owner_id)
-    candidates = None if not hidden else [pk for pk in index.ids.tolist() if pk not in hidden]
-    reporter(50, f"Scoring {len(index) if candidates is None else len(candidates)} postings for {profile.name}")
-    ranked = rank(features, index, top_k=settings.MATCH_TOP_K, weights=settings.MATCH_WEIGHTS)
+    reporter(50, f"Scoring {len(index)} postings for {profile.name}")
+    ranked = rank(features, index, top_k=settings.MATCH_TOP_K, weights=settings.MATCH_WEIGHTS,
+                  filters={"exclude_ids": hidden})
     reporter(85, f"Saving matches for {profile.name}")
     now = timezone.now()
     with transaction.atomic():
@@ -97,9 +97,13 @@ def _kept_cutoffs(profile_ids):
     profile with room left is missing (no cutoff)."""
     if not profile_ids:
         return {}
-    ranked = (Match.objects.filter(profile_id__in=profile_ids)
-              .annotate(place=Window(RowNumber(), partition_by=[F("profile_id")], order_by=[F("score").desc(), F("job_id")])))
-    return dict(ranked.filter(place=settings.MATCH_TOP_K).values_list("profile_id", "score"))
+    return dict(_ranked_matches(profile_ids).filter(place=settings.MATCH_TOP_K).values_list("profile_id", "score"))
+
+
+def _ranked_matches(profile_ids):
+    """These profiles' matches, each with its place in its profile's ranking (1 = best; ties by job id)."""
+    return (Match.objects.filter(profile_id__in=profile_ids)
+            .annotate(place=Window(RowNumber(), partition_by=[F("profile_id")], order_by=[F("score").desc(), F("job_id")])))
 
 
 def _incremental_run(index, profiles, posting_ids):
@@ -155,11 +159,11 @@ def _recompute_new_postings(profiles, index, posting_ids, reporter):
                 update_fields=["score", "components", "reasons", "summary", "computed_at", "index_version"],
             )
         kept = {(pk, m.posting_id) for pk, ranked in ranked_by_profile.items() for m in ranked}
-        stale = [match_id for pair, match_id in touched.items() if pair not in kept]
-        removed = dict.fromkeys(ranked_by_profile, 0)
-        for pair in touched:
-            if pair not in kept:
-                removed[pair[0]] += 1
+        stale, removed = [], dict.fromkeys(ranked_by_profile, 0)
+        for (profile_id, job_id), match_id in touched.items():
+            if (profile_id, job_id) not in kept:
+                stale.append(match_id)
+                removed[profile_id] += 1
         if stale:
             Match.objects.filter(id__in=stale).delete()
         grown = [pk for pk, ranked in ranked_by_profile.items() if ranked]
@@ -185,9 +189,7 @@ def _trim_profiles(profile_ids):
     """Keep each profile's best MATCH_TOP_K matches, in two statements for all of them: {profile id: removed}."""
     if not profile_ids:
         return {}
-    ranked = (Match.objects.filter(profile_id__in=profile_ids)
-              .annotate(place=Window(RowNumber(), partition_by=[F("profile_id")], order_by=[F("score").desc(), F("job_id")])))
-    extra = list(ranked.filter(place__gt=settings.MATCH_TOP_K).values_list("id", "profile_id"))
+    extra = list(_ranked_matches(profile_ids).filter(place__gt=settings.MATCH_TOP_K).values_list("id", "profile_id"))
     if not extra:
         return {}
     Match.objects.filter(id__in=[match_id for match_id, _ in extra]).delete()
@@ -212,11 +214,7 @@ def _new_above_threshold_of(pairs):
 
 
 def _new_above_threshold(profile, new_posting_ids):
-    if not new_posting_ids:
-        return []
-    matches = (Match.objects.filter(profile=profile, job_id__in=new_posting_ids, score__gte=settings.MATCH_NEW_THRESHOLD)
-               .select_related("job").order_by("-score", "job_id"))
-    return [_new_match_entry(match, match.job) for match in matches]
+    return _new_above_threshold_of({(profile.pk, job_id) for job_id in new_posting_ids}).get(profile.pk, [])
 
 
 def publish_new_matches(*, user, entries):

@@ -104,7 +104,9 @@ def test_another_users_private_posting_is_never_matched(user, other_user):
     private = make_job(title="Backend Engineer (private)", submitted_by=other_user)
     mine = make_job(title="Backend Engineer (mine)", submitted_by=user)
     profile = make_profile(user)
-    services.recompute_matches(profile=profile)
+    full = services.recompute_matches(profile=profile)
+    assert set(scores(profile)) == {public.pk, mine.pk}
+    assert private.pk not in {entry["job_id"] for entry in full["new_above_threshold"]}
     services.recompute_matches(profile=profile, posting_ids=[private.pk])
     assert set(scores(profile)) == {public.pk, mine.pk}
 
