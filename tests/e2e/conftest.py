@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.e2e.browser import STEP_TIMEOUT_MS
+
 CHROMIUM = os.environ.get("JOBLY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -51,7 +53,7 @@ def chromium():
 def page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(40_000)
+    page.set_default_timeout(STEP_TIMEOUT_MS)
     yield page
     context.close()
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from jobly.models import Profile
 from matching.models import Match
 from tests.e2e.accessibility import problems, screenshot
+from tests.e2e.browser import STEP_TIMEOUT_MS
 from tracking.models import Application
 
 pytestmark = pytest.mark.slow
@@ -48,7 +49,7 @@ def demo(transactional_db):
 def test_main_pages_have_no_serious_accessibility_violations(demo, live_web, chromium, scheme):
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
-    page.set_default_timeout(40_000)
+    page.set_default_timeout(STEP_TIMEOUT_MS)
     found = []
     try:
         for name, path in (("login", "/accounts/login/"), ("signup", "/accounts/signup/")):

@@ -22,6 +22,7 @@ from matching.models import Feed, Match
 from packets.models import Packet
 from tests.data import DATA
 from tests.e2e.accessibility import assert_accessible, screenshot
+from tests.e2e.browser import STEP_TIMEOUT_MS
 from tests.e2e.test_tracking import _drag
 from tests.matching.feed_server import LocalServer
 from tests.processes import free_port, wait_until
@@ -238,7 +239,7 @@ def see_the_analytics_change(journey):
     assert page.evaluate(counts)["applied"] == 1 and page.evaluate(counts)["interviewing"] == 0
 
     other = page.context.new_page()
-    other.set_default_timeout(40_000)
+    other.set_default_timeout(STEP_TIMEOUT_MS)
     other.goto(journey.url(f"/applications/{journey.state['application_id']}/"))
     other.click("[data-status-moves] button[value=interviewing]")
     other.wait_for_load_state()
@@ -310,7 +311,7 @@ def test_a_new_users_journey(transactional_db, live_web, live_worker, chromium, 
         context.route_web_socket(WEBSOCKET, lambda socket: socket.close())
     context.add_init_script(LIVE_SEEN)
     page = context.new_page()
-    page.set_default_timeout(40_000)
+    page.set_default_timeout(STEP_TIMEOUT_MS)
     journey = Journey(page=page, base_url=live_web.url, transport=transport, feed_url=feed_server.url("/backend.rss"),
                       receiver=receiver)
     try:

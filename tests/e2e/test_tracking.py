@@ -4,6 +4,7 @@ without a reload (the `application.status_change` event over the one WebSocket).
 
 from django.utils import timezone
 
+from tests.e2e.browser import STEP_TIMEOUT_MS
 from tests.factories import ApplicationFactory
 from tracking.models import Application
 
@@ -13,7 +14,7 @@ LIVE = "document.querySelector('[data-activity]').dataset.connection === 'live'"
 def _logged_in_page(chromium, live_web, user, password):
     context = chromium.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
-    page.set_default_timeout(40_000)
+    page.set_default_timeout(STEP_TIMEOUT_MS)
     page.goto(f"{live_web.url}/accounts/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", password)
@@ -45,7 +46,7 @@ def test_dragging_a_card_saves_the_move_and_other_tabs_follow_live(transactional
             page.wait_for_function("document.querySelector('[data-board]').dataset.ready === 'true'")
             page.wait_for_function(LIVE)
         analytics = watcher_context.new_page()
-        analytics.set_default_timeout(40_000)
+        analytics.set_default_timeout(STEP_TIMEOUT_MS)
         analytics.goto(f"{live_web.url}/applications/analytics/")
         analytics.wait_for_function("Number(document.querySelector('[data-analytics]').dataset.loaded || 0) >= 1")
         analytics.wait_for_function(LIVE)
