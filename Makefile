@@ -26,7 +26,7 @@ run: venv
 test: venv
 	scripts/test_preflight.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) JOBLY_TESTING=1 \
-		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Skip the slowest chaos and browser cases locally: `make test-fast`.
 test-fast: PYTEST_ARGS += -m "not slow"

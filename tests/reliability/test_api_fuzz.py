@@ -25,6 +25,8 @@ from schemathesis.checks import (
 from jobly.tokens import create_token
 from tests.factories import BackgroundJobFactory, EventFactory, ProfileFactory, ResumeUploadFactory, UserFactory
 
+pytestmark = pytest.mark.longest  # handed to a worker first (tests/schedule.py)
+
 EXAMPLES = int(os.environ.get("JOBLY_FUZZ_EXAMPLES", "50"))
 # Operations that start real background work are fuzzed for validation only; a 202 is fine.
 
