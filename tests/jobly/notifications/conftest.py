@@ -26,3 +26,16 @@ def smtp_sink(settings):
     settings.SITE_URL = "http://testserver"
     yield sink
     sink.stop()
+
+
+@pytest.fixture
+def tasks_held(monkeypatch):
+    """Tasks these tests send are recorded, not put on the broker: the tests run each task body by hand
+    (the clock advanced through `now=`), and the session's live worker (tests/conftest.py), when an
+    earlier test on this xdist worker started it, would otherwise take the same delivery first."""
+    from celery.app.task import Task
+
+    sent = []
+    monkeypatch.setattr(Task, "apply_async", lambda task, args=None, kwargs=None, **options: sent.append(
+        (task.name, tuple(args or ()), dict(kwargs or {}))))
+    return sent

@@ -17,7 +17,7 @@ from tests.factories import UserFactory, WebhookEndpointFactory
 from tests.matching.feed_server import LocalServer
 from tests.servers.webhook_receiver import Answer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("tasks_held")]
 
 
 @pytest.fixture
