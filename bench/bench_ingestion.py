@@ -66,33 +66,9 @@ def generate_feed(n, seed=7):
     return "".join(parts).encode()
 
 
-def _peak_rss_of(function):
-    """Run `function` in a forked child; its peak RSS (MiB) and the parent's RSS before forking."""
-    import multiprocessing
-    import resource
-
-    import psutil
-    from django.db import connections
-
-    connections.close_all()
-    before = psutil.Process().memory_info().rss / 2**20
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-
-    def child():
-        function()
-        queue.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-
-    process = context.Process(target=child)
-    process.start()
-    peak = queue.get(timeout=600)
-    process.join()
-    return before, peak
-
-
-def _peak_rss_of_five_mb_ingest():
-    """(RSS after setup, peak RSS) in MiB of a new Python process that sets Django up, then generates and
-    ingests a 5 MB feed: a fork of this process would count everything it already holds."""
+def run_measured_child(code):
+    """Run `code` in a new Python process (same environment, bench database) and return the JSON object
+    it prints last: a child measures its own peak RSS there, not a fork carrying this process's memory."""
     import json
     import os
     import subprocess
@@ -100,15 +76,20 @@ def _peak_rss_of_five_mb_ingest():
 
     from bench.bench_background import _bench_database_url
 
+    env = {**os.environ, "BENCH_DATABASE_URL": _bench_database_url()}
+    output = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parent.parent, timeout=900).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _peak_rss_of_five_mb_ingest():
+    """(RSS after setup, peak RSS) in MiB of a new Python process that sets Django up, then generates and
+    ingests a 5 MB feed: a fork of this process would count everything it already holds."""
     from matching.models import Job
 
     # Earlier runs' rows go first, here: Django's delete() loads what it deletes, which is not the ingest's memory.
     Job.objects.filter(canonical_url__startswith="https://bench.example/").delete()
-    env = {**os.environ, "BENCH_DATABASE_URL": _bench_database_url()}
-    code = "from bench.bench_ingestion import _five_mb_child; _five_mb_child()"
-    output = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True,
-                            cwd=Path(__file__).resolve().parent.parent, timeout=600).stdout
-    result = json.loads(output.strip().splitlines()[-1])
+    result = run_measured_child("from bench.bench_ingestion import _five_mb_child; _five_mb_child()")
     return result["baseline"], result["peak"]
 
 
