@@ -20,11 +20,10 @@ def _rank(item):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Files keep their items together; a file's rank is its most urgent item's."""
+    """Files keep their items together; a file's rank is its most urgent item's (a stable sort keeps
+    collection order within a rank)."""
     by_file = {}
-    for position, item in enumerate(items):
-        rank, first, members = by_file.get(item.nodeid.split("::")[0], (3, position, []))
-        members.append(item)
-        by_file[item.nodeid.split("::")[0]] = (min(rank, _rank(item)), first, members)
-    ordered = sorted(by_file.values(), key=lambda entry: (entry[0], entry[1]))
-    items[:] = [item for _, _, members in ordered for item in members]
+    for item in items:
+        by_file.setdefault(item.nodeid.split("::")[0], []).append(item)
+    ordered = sorted(by_file.values(), key=lambda members: min(_rank(item) for item in members))
+    items[:] = [item for members in ordered for item in members]
