@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils import timezone
 
+from matching.models.fields import ValuesJSONField
+
 
 class MatchQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -15,8 +17,8 @@ class Match(models.Model):
     profile = models.ForeignKey("jobly.Profile", on_delete=models.CASCADE, related_name="matches")
     job = models.ForeignKey("matching.Job", on_delete=models.CASCADE, related_name="matches")
     score = models.FloatField(help_text="0–100, one decimal.")
-    components = models.JSONField(default=dict, blank=True, help_text="name → {label, value, weight, contribution}")
-    reasons = models.JSONField(default=dict, blank=True, help_text="Matched and missing skills, summary, components.")
+    components = ValuesJSONField(default=dict, blank=True, help_text="name → {label, value, weight, contribution}")
+    reasons = ValuesJSONField(default=dict, blank=True, help_text="Matched and missing skills, summary, components.")
     summary = models.CharField(max_length=500, blank=True)
     computed_at = models.DateTimeField(default=timezone.now)
     index_version = models.CharField(max_length=64, blank=True)
