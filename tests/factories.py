@@ -36,7 +36,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     # iterations: about 0.6 s on the 2-core CI machine) and given to every test user. Signing in with
     # PASSWORD still runs the real check; only the identical work of hashing it again per user is saved
     # (set_password per user cost about a third of the suite's CPU time).
-    password = factory.LazyFunction(lambda: password_hash())
+    password = factory.LazyFunction(password_hash)
 
 
 class ProfileFactory(factory.django.DjangoModelFactory):
