@@ -188,12 +188,14 @@ class LockedDatabaseScheduler(DatabaseScheduler):
         super().setup_schedule()
         return True
 
-    def apply_entry(self, entry, producer=None):
-        super().apply_entry(entry, producer=producer)
-        # Save the run at once rather than every 3 minutes (Celery's default): a Beat that takes
-        # over, or this one after a restart, then continues the interval instead of re-running
-        # everything that ran since the last periodic save.
+    def reserve(self, entry):
+        new_entry = super().reserve(entry)
+        # Save the run at once, before it is sent, rather than every 3 minutes (Celery's default): a
+        # Beat that takes over, or this one after a restart, then continues the interval instead of
+        # re-running what ran since the last save. Saved after the send, a holder killed between the
+        # two left the new holder to send the same run again (seen: two pings 0.56 s apart).
         self.sync()
+        return new_entry
 
     def _stand_down(self):
         self._holding = False
