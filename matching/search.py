@@ -1,7 +1,8 @@
 """Full-text search over postings: PostgreSQL tsvector with a GIN index; icontains on SQLite.
 
-The indexed expression is written once here and used both by the migration that creates the
-index and by the query, so PostgreSQL can use the index (it matches expressions exactly).
+On PostgreSQL the document is a stored generated column, `matching_job.search_document` (made by
+migration 0010, not a model field: the ORM never writes or reads it), with the GIN index on it. The
+filter and `ts_rank` read the stored vector, so no plan recomputes `to_tsvector` per row.
 """
 
 from django.db import connection
@@ -14,18 +15,11 @@ DOCUMENT_SQL = (
     "coalesce({t}description_text, ''))"
 )
 INDEX_NAME = "job_fulltext_gin"
+COLUMN = "search_document"
 
 
 def document_sql(table=""):
     return DOCUMENT_SQL.format(config=SEARCH_CONFIG, t=f"{table}." if table else "")
-
-
-def create_index_sql():
-    return f"CREATE INDEX IF NOT EXISTS {INDEX_NAME} ON matching_job USING gin ({document_sql()})"
-
-
-def drop_index_sql():
-    return f"DROP INDEX IF EXISTS {INDEX_NAME}"
 
 
 def search(queryset, text):
@@ -34,7 +28,7 @@ def search(queryset, text):
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        document = document_sql('"matching_job"')
+        document = f'"matching_job"."{COLUMN}"'
         query = f"websearch_to_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
         return queryset.filter(RawSQL(f"{document} @@ {query}", [text], output_field=BooleanField())).annotate(
             search_rank=RawSQL(f"ts_rank({document}, {query})", [text], output_field=FloatField())

@@ -25,6 +25,10 @@ JOB_ORDERINGS = {
     "title": ["title", "id"],
     "relevance": [F("search_rank").desc(nulls_last=True), "-posted_at", "-id"],
 }
+# What no list shows (pages or API): the descriptions and the skill splits. Left out of list reads, they
+# were most of the bytes read, sent and decoded per row; the detail reads load them.
+LIST_DEFERRED_JOB_FIELDS = ("description_html", "description_text", "required_skills", "preferred_skills", "raw_hash")
+LIST_DEFERRED_MATCH_FIELDS = ("components", "reasons", *(f"job__{name}" for name in LIST_DEFERRED_JOB_FIELDS))
 
 
 def feeds_for_user(user):
@@ -35,7 +39,7 @@ def jobs_for_user(
     user, *, q="", remote=None, location="", salary_min=None, posted_since=None, feed=None, skill="", ordering=""
 ):
     """The jobs list: filters combine with AND; `ordering` is one of JOB_ORDERINGS (relevance with q)."""
-    queryset = Job.objects.for_user(user)
+    queryset = Job.objects.for_user(user).defer(*LIST_DEFERRED_JOB_FIELDS)
     if q:
         queryset = search(queryset, q)
     if remote:
@@ -116,7 +120,8 @@ def _annual_salary():
 
 def matches_for(profile, *, min_score=None, remote=None, posted_since=None, salary_min=None, ordering="score"):
     """The profile's matches with the list filters; `posted_since` a datetime, `salary_min` yearly."""
-    queryset = Match.objects.filter(profile=profile).select_related("job").annotate(annual_salary=_annual_salary())
+    queryset = (Match.objects.filter(profile=profile).select_related("job").defer(*LIST_DEFERRED_MATCH_FIELDS)
+                .annotate(annual_salary=_annual_salary()))
     if min_score is not None:
         queryset = queryset.filter(score__gte=min_score)
     if remote:

@@ -163,3 +163,27 @@ def test_a_match_of_a_posting_without_salary_sends_a_null_salary_period(auth_cli
     rows = {row["job"]["id"]: row["job"] for row in auth_client.get("/api/matches").json()["results"]}
     assert rows[ranked["nurse"].pk]["salary_period"] is None
     assert rows[ranked["backend"].pk]["salary_period"] == "year"
+
+
+@pytest.mark.parametrize("path", ["/api/matches", "/matches/", "/api/jobs", "/jobs/", "/api/jobs?q=engineer"])
+def test_lists_read_no_description_reasons_or_components_and_one_query_per_page(client_for, ranked, path):
+    """What no list shows stays in the database (it was most of each row's bytes), and touching a row
+    in the template or serializer loads nothing more (a deferred field read would be a query per row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    row_reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT") and (
+        '"matching_job"."title"' in q["sql"])]
+    assert len(row_reads) == 1, row_reads
+    for column in ('"description_text"', '"description_html"', '"reasons"', '"components"', '"required_skills"'):
+        assert column not in row_reads[0]
+    assert "Backend Engineer" in response.content.decode()
+
+
+@pytest.fixture
+def client_for(auth_client, logged_in_client):
+    return lambda path: auth_client if path.startswith("/api/") else logged_in_client
