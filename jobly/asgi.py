@@ -5,12 +5,12 @@ import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobly.settings")
 
-from django.core.asgi import get_asgi_application  # noqa: E402
 
+from jobly.asgi_http import get_application  # noqa: E402
 from jobly.env import SettingsError  # noqa: E402
 
 try:
-    django_asgi_app = get_asgi_application()
+    django_asgi_app = get_application()
 except SettingsError as error:
     sys.stderr.write(f"Configuration error: {error}\n")
     sys.exit(2)
