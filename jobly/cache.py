@@ -6,6 +6,10 @@ for the cache, and `invalidate(name, user_id)` (called on any write the cached r
 version on, so all earlier entries become unreachable at once and expire by their
 timeout. A timeout also bounds how stale a time-dependent read ("this week") can be.
 
+An entry may depend on several topics (`topics=[(topic, user_id), ...]`, default `[(name, user_id)]`): its
+key holds every one's version, so a write to any of them retires it. A topic of everyone's data (all
+users see the public postings) has the owner `SHARED` and is moved on by `invalidate_shared(topic)`.
+
 A cache is never a source of truth: when Redis fails, the read is computed as if there were no cache.
 Each lookup is counted as a hit or a miss (`jobly_cache_requests_total`, alert below 70 % hits).
 """
@@ -21,25 +25,30 @@ from jobly.metrics import record_cache
 
 logger = logging.getLogger(__name__)
 _MISSING = object()
+SHARED = "all"
 
 
 def _version_key(name, user_id):
     return f"cachever:{name}:{user_id}"
 
 
-def _entry_key(name, user_id, version, parts):
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"cache:{name}:{user_id}:{version}:{digest}"
+def _entry_key(name, user_id, versions, parts):
+    digest = hashlib.sha256(repr((versions, parts)).encode()).hexdigest()[:32]
+    return f"cache:{name}:{user_id}:{digest}"
 
 
-def cached(name, user_id, parts, compute):
-    """`compute()`'s value for (name, user, parts), from the cache when the user's data has not changed."""
-    timeout = settings.READ_CACHE_SECONDS
+def cached(name, user_id, parts, compute, *, topics=None, timeout=None):
+    """`compute()`'s value for (name, user, parts), from the cache while none of its topics has changed.
+
+    `timeout` (seconds) defaults to READ_CACHE_SECONDS; 0 or less computes every time.
+    """
+    timeout = settings.READ_CACHE_SECONDS if timeout is None else timeout
     if timeout <= 0:
         return compute()
+    version_keys = [_version_key(topic, owner) for topic, owner in (topics or [(name, user_id)])]
     try:
-        version = cache.get(_version_key(name, user_id)) or 0
-        key = _entry_key(name, user_id, version, parts)
+        found = cache.get_many(version_keys)
+        key = _entry_key(name, user_id, [found.get(k, 0) for k in version_keys], parts)
         value = cache.get(key, _MISSING)
     except Exception:  # Redis down or slow: the read still works, uncached
         logger.warning("read cache %s unavailable", name, exc_info=True)
@@ -69,10 +78,16 @@ def _bump(name, user_id):
 
 
 def invalidate(name, user_id):
-    """Retire every entry of `user_id` in `name`: now, and again once the current transaction commits, so
-    a read that ran in between (seeing the data before the commit) cannot stay cached either."""
+    """Retire every entry of `user_id` in `name` (or that depends on the topic `name` of `user_id`): now, and
+    again once the current transaction commits, so a read that ran in between (seeing the data before the
+    commit) cannot stay cached either."""
     if user_id is None:
         return
     _bump(name, user_id)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _bump(name, user_id))
+
+
+def invalidate_shared(topic):
+    """Retire every entry that depends on everyone's `topic` (e.g. the public postings)."""
+    invalidate(topic, SHARED)

@@ -1,12 +1,25 @@
 """Dashboard cards: apps register what they show, so the core dashboard imports no app.
 
-`register_card(name, build, order=, wide=False)`; `build(request)` returns a dict with `template` and
-`context` (rendered inside a card), or None to show nothing for this user. A card may add
+`register_card(name, build, order=, wide=False, cache_topics=None)`; `build(request)` returns a dict with
+`template` and `context` (rendered inside a card), or None to show nothing for this user. A card may add
 `first_step` = {"text", "url", "why"} while the user has not done what it needs (no profile, no feed):
 the dashboard lists those first, in card order, as "Start here".
+
+A card whose reads cost more than the rest of the page may be cached: `cache_topics(user_id)` lists the
+jobly.cache topics its content depends on ([(topic, owner id or jobly.cache.SHARED)]), and the writes of
+each topic call `jobly.cache.invalidate(...)`, so a change shows on the next view. The rendered card is
+kept for at most DASHBOARD_CACHE_SECONDS, which also bounds anything time-dependent ("in the last 24
+hours"); the day is part of the key. Only cards that use no request state (no CSRF token, no messages)
+may be cached: the entry is shared by every request of the user.
 """
 
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from jobly.cache import cached
 
 
 @dataclass(frozen=True)
@@ -15,19 +28,37 @@ class Card:
     build: object
     order: int
     wide: bool = False
+    cache_topics: object = None
 
 
 CARDS = {}
 
 
-def register_card(name, build, *, order=50, wide=False):
-    CARDS[name] = Card(name=name, build=build, order=order, wide=wide)
+def register_card(name, build, *, order=50, wide=False, cache_topics=None):
+    CARDS[name] = Card(name=name, build=build, order=order, wide=wide, cache_topics=cache_topics)
+
+
+def _render(card, request):
+    content = card.build(request)
+    if not content:
+        return None
+    return {"html": render_to_string(content["template"], content["context"], request=request),
+            "first_step": content.get("first_step")}
+
+
+def _cached_render(card, request):
+    user = request.user
+    # date_joined tells apart two users that got the same id in different databases behind one Redis.
+    parts = (user.date_joined.timestamp(), timezone.localdate().isoformat())
+    return cached(f"card:{card.name}", user.pk, parts, lambda: _render(card, request),
+                  topics=card.cache_topics(user.pk), timeout=settings.DASHBOARD_CACHE_SECONDS)
 
 
 def cards_for(request):
+    """The user's cards in order, rendered: [{name, wide, html, first_step}]."""
     rendered = []
     for card in sorted(CARDS.values(), key=lambda card: (card.order, card.name)):
-        content = card.build(request)
+        content = _cached_render(card, request) if card.cache_topics is not None else _render(card, request)
         if content:
             rendered.append({"name": card.name, "wide": card.wide, **content})
     return rendered

@@ -432,6 +432,9 @@ TRACKING_GHOSTED_AFTER_DAYS = read_int("TRACKING_GHOSTED_AFTER_DAYS", 30, minimu
 TRACKING_REMINDER_INTERVAL_SECONDS = read_int("TRACKING_REMINDER_INTERVAL_SECONDS", 300, minimum=10)
 # Per-user read caches (jobly/cache.py: analytics): entries live this long at most; 0 turns them off.
 READ_CACHE_SECONDS = read_int("READ_CACHE_SECONDS", 0, minimum=0)  # off: bench_tracking shows no gain yet
+# Dashboard cards with costly reads (top matches, feeds and postings) are kept rendered this long at most,
+# retired at once by the writes they show (jobly/dashboard.py); 0 renders them on every view.
+DASHBOARD_CACHE_SECONDS = read_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 
 # Writer (jobly/writers): the embedded writer by default; an OpenAI-compatible server (OpenAI, Ollama,
 # vLLM, llama.cpp) when LLM_BASE_URL is set. The key only ever goes in the Authorization header.

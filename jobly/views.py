@@ -7,7 +7,6 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobly import audit, background
@@ -19,12 +18,8 @@ from jobly.tokens import create_token, revoke_token
 
 @login_required
 def dashboard(request):
-    built = cards_for(request)
-    cards = [
-        {"name": card["name"], "wide": card["wide"], "html": render_to_string(card["template"], card["context"], request=request)}
-        for card in built
-    ]
-    return render(request, "jobly/dashboard.html", {"cards": cards, "first_steps": first_steps(built)})
+    cards = cards_for(request)
+    return render(request, "jobly/dashboard.html", {"cards": cards, "first_steps": first_steps(cards)})
 
 
 @require_http_methods(["GET", "POST"])

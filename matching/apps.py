@@ -20,12 +20,14 @@ class MatchingConfig(AppConfig):
         from jobly.periodic import register_periodic
         from matching import background_jobs, checks, metrics, tasks  # noqa: F401  (job types, checks, feed gauges, Celery tasks)
         from jobly.notifications.digest import register_digest_section
+        from matching import read_cache
         from matching.dashboard_cards import feeds_card, top_matches_card
         from matching.digest import new_top_matches
         from matching.services.triggers import on_profile_updated
 
-        register_card("top-matches", top_matches_card, order=5, wide=True)
-        register_card("feeds", feeds_card, order=20)
+        register_card("top-matches", top_matches_card, order=5, wide=True, cache_topics=read_cache.top_matches_topics)
+        register_card("feeds", feeds_card, order=20, cache_topics=read_cache.feeds_topics)
+        read_cache.connect()
         subscribe("profile.updated", on_profile_updated)
         register_digest_section("new-top-matches", new_top_matches, order=10)
         register_periodic("matching.fetch_due_feeds", "matching.fetch_due_feeds",

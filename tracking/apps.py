@@ -21,6 +21,7 @@ class TrackingConfig(AppConfig):
         from jobly.periodic import register_periodic
         from tracking import checks, tasks  # noqa: F401  (system checks, Celery tasks)
         from tracking.analytics.cache import connect as connect_analytics_cache
+        from tracking.analytics.cache import topics as analytics_topics
         from tracking.dashboard_cards import applications_card, next_actions_card, weekly_progress_card
         from tracking.digest import next_actions, pipeline_movement
         from tracking.page_actions import track_button
@@ -28,9 +29,10 @@ class TrackingConfig(AppConfig):
 
         register_event_type("application.reminder")
         connect_analytics_cache()
-        register_card("next-actions", next_actions_card, order=6)
-        register_card("applications", applications_card, order=7)
-        register_card("weekly-progress", weekly_progress_card, order=8)
+        # Cached like analytics: they read the same rows, retired by the same writes.
+        register_card("next-actions", next_actions_card, order=6, cache_topics=analytics_topics)
+        register_card("applications", applications_card, order=7, cache_topics=analytics_topics)
+        register_card("weekly-progress", weekly_progress_card, order=8, cache_topics=analytics_topics)
         register_action("job", "track-application", track_button, order=30)
         register_action("match", "track-application", track_button, order=30)
         subscribe("packet.ready", on_packet_ready)

@@ -12,6 +12,7 @@ from jobly import background
 from jobly.errors import NotFound
 from jobly.events import publish
 from jobly.models import Profile
+from matching import read_cache
 from matching.index_cache import current_index
 from matching.models import Job, Match
 from matching.scoring import profile_features_from_fields, rank
@@ -85,6 +86,7 @@ def recompute_matches(*, profile, posting_ids=None, reporter=None, index=None, n
         deleted = Match.objects.filter(profile=profile).exclude(job_id__in=kept).delete()[0]
         new_ids = [m.posting_id for m in ranked if m.posting_id not in before]
         new_above = _new_above_threshold(profile, new_ids)
+        read_cache.matches_changed(profile.owner_id)
         if notify and new_above:
             publish_new_matches(user=profile.owner_id, entries=new_above)
     reporter(100, f"{profile.name}: {len(ranked)} scored, {len(new_ids)} new, {deleted} removed")
@@ -171,6 +173,8 @@ def _recompute_new_postings(profiles, index, posting_ids, reporter):
             removed[pk] += count
         new_pairs = {pair for pair in kept if pair not in touched}
         new_above = _new_above_threshold_of(new_pairs)
+        if rows or stale or grown:
+            read_cache.matches_changed(profiles[0].owner_id)
     summaries = []
     for profile in profiles:
         ranked = ranked_by_profile[profile.pk]

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from matching import read_cache
 from matching.models import Job
 from matching.services.triggers import after_postings_upserted
 
@@ -66,6 +67,8 @@ def upsert_postings(*, postings, feed=None, submitted_by=None, now=None, seen_id
         posting_ids = [*changed_ids, *touched, *plan["publish"]]
         if feed is not None and posting_ids:
             _link(feed, sorted(set(posting_ids)))
+        if new_ids or plan["update"] or plan["publish"]:
+            read_cache.postings_changed(getattr(submitted_by, "pk", submitted_by))
     # Published rows are new to everyone but their submitter: they are matched too.
     after_postings_upserted(counts={**counts, "new": counts["new"] + len(plan["publish"])},
                             posting_ids=[*changed_ids, *plan["publish"]])

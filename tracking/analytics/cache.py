@@ -17,6 +17,11 @@ def analytics_for(user, measure, parts, compute):
     return cached(NAME, user.pk, (measure, *parts), compute)
 
 
+def topics(user_id):
+    """The jobly.cache topics of a read that depends on what analytics read (the tracking dashboard cards)."""
+    return [(NAME, user_id)]
+
+
 def invalidate_for(owner_id):
     invalidate(NAME, owner_id)
 
