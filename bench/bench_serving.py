@@ -24,7 +24,9 @@ DESCRIPTION = (
     "uvicorn workers (the default: 2 per core). The client runs on the same 2 cores as the server, PostgreSQL "
     "and Redis, and the machine is shared with other work, so absolute numbers are pessimistic and noisy "
     "(`load` is the 1-minute load average when the cell ended). The in-process rows time the same URLs "
-    "rendered by Django's test client with no server at all: the floor any server adds to. "
+    "rendered by Django's test client with no server at all: the floor any server adds to. The tables are "
+    "ANALYZEd before each run (this machine's PostgreSQL runs without autovacuum, and with no statistics the "
+    "planner misjudged every list query). "
     "Floor: p95 < 200 ms at 10 clients; goal < 50 ms. What the numbers say: docs/OPERATIONS.md ('Serving in parallel')."
 )
 DATABASE = "jobly_bench_serving"
@@ -36,6 +38,7 @@ URLS = {
     "postings page": "/jobs/",
     "/api/matches": "/api/matches",
     "/api/jobs": "/api/jobs",
+    "/api/jobs search": "/api/jobs?q=python+developer",
 }
 CONCURRENCY = (1, 10, 32)
 
@@ -177,6 +180,10 @@ def run(quick=False):
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a JSON log line per request would load the client
     settings.MATCH_INDEX_DIR = tempfile.mkdtemp(prefix="jobly-bench-serving-")
     _demo_like_data()
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # planner statistics, as autovacuum would keep them in production
+        cursor.execute("ANALYZE")
     cookie = _session_cookie()
     rows = _in_process_costs(10 if quick else 50)
     log_dir = tempfile.mkdtemp(prefix="jobly-bench-serving-")
