@@ -9,6 +9,9 @@ that retire them.
   public ones). `upsert_postings` retires it when it adds or publishes rows; a Job saved through the ORM
   by signal. A deleted posting is not signalled (a delete receiver would make Django delete postings
   one by one): counts may lag by up to DASHBOARD_CACHE_SECONDS after a deletion.
+- ("posting-text", SHARED): what lists show of existing postings (title, company, salary), moved on when
+  `upsert_postings` rewrites rows re-published with new text, and by a Job saved through the ORM. New
+  postings do not move it: they reach match lists as new matches.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -22,6 +25,10 @@ def top_matches_topics(user_id):
 
 def feeds_topics(user_id):
     return [("feeds", user_id), ("feeds", SHARED), ("postings", user_id), ("postings", SHARED)]
+
+
+def match_list_topics(user_id):
+    return [("matches", user_id), ("posting-text", SHARED)]
 
 
 def matches_changed(user_id):
@@ -53,8 +60,13 @@ def _on_match(sender, instance, **kwargs):
     matches_changed(Profile.objects.filter(pk=instance.profile_id).values_list("owner_id", flat=True).first())
 
 
+def postings_rewritten():
+    invalidate_shared("posting-text")
+
+
 def _on_job(sender, instance, **kwargs):
     postings_changed(instance.submitted_by_id)
+    postings_rewritten()
 
 
 def connect():

@@ -1,15 +1,18 @@
 """Matches API: list (one profile, filters, ordering), detail with reasons, and the recompute job."""
 
+from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from jobly.api import AcceptedJobSerializer, accepted
 from jobly.api_conventions import BlankAsNullChoiceField, OwnedQuerysetMixin, validated_filters
+from jobly.cache import cached
 from jobly.errors import Conflict
 from jobly.models import Profile
-from matching import selectors
+from matching import read_cache, selectors
 from matching.forms import MatchFilterForm
 from matching.models import Job, Match
 from matching.services import matches
@@ -82,7 +85,16 @@ class MatchViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(parameters=MATCH_FILTER_PARAMETERS)
     def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+        """A page of matches, kept in the read cache (matching/read_cache.py) until the user's matches or
+        the postings' text change; the key holds the whole URL (filters, page, the links' host)."""
+        user = request.user
+
+        def page():
+            return super(MatchViewSet, self).list(request, *args, **kwargs).data
+
+        parts = (user.date_joined.timestamp(), request.build_absolute_uri())
+        return Response(cached("api:matches", user.pk, parts, page, topics=read_cache.match_list_topics(user.pk),
+                               timeout=settings.MATCH_LIST_CACHE_SECONDS))
 
     @extend_schema(request=RecomputeRequestSerializer, responses={200: AcceptedJobSerializer, 202: AcceptedJobSerializer})
     @action(detail=False, methods=["post"])

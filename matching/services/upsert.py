@@ -69,6 +69,8 @@ def upsert_postings(*, postings, feed=None, submitted_by=None, now=None, seen_id
             _link(feed, sorted(set(posting_ids)))
         if new_ids or plan["update"] or plan["publish"]:
             read_cache.postings_changed(getattr(submitted_by, "pk", submitted_by))
+        if plan["update"]:
+            read_cache.postings_rewritten()
     # Published rows are new to everyone but their submitter: they are matched too.
     after_postings_upserted(counts={**counts, "new": counts["new"] + len(plan["publish"])},
                             posting_ids=[*changed_ids, *plan["publish"]])
