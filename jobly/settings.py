@@ -435,7 +435,7 @@ READ_CACHE_SECONDS = read_int("READ_CACHE_SECONDS", 0, minimum=0)  # off: bench_
 # Dashboard cards with costly reads (top matches, feeds and postings) are kept rendered this long at most,
 # retired at once by the writes they show (jobly/dashboard.py); 0 renders them on every view.
 DASHBOARD_CACHE_SECONDS = read_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
-# Pages of /api/matches, kept this long at most and retired by any change of the user's matches or of the
+# Pages of matches (/api/matches, the rows of /matches/), kept this long at most and retired by any change of the user's matches or of the
 # postings' text (matching/read_cache.py); 0 reads every page from the database.
 MATCH_LIST_CACHE_SECONDS = read_int("MATCH_LIST_CACHE_SECONDS", 60, minimum=0)
 

@@ -1,18 +1,21 @@
 """Matching's pages: feeds (health, add, fetch now, import), postings (search, filters, pages, paste),
 matches (ranked list, one match's breakdown, recompute). Thin: forms validate, selectors read, services write."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jobly.bidi import isolate
+from jobly.cache import cached
 from jobly.errors import DomainError, NotFound
 from jobly.models import Profile
-from matching import selectors
+from matching import read_cache, selectors
 from matching.forms import FeedFileForm, FeedForm, JobFilterForm, MatchFilterForm, PasteForm, RecomputeForm
 from matching.models import Feed, Job, Match
 from matching.score_chart import score_chart
@@ -157,6 +160,28 @@ def job_detail(request, job_id):
     return render(request, "matching/job_detail.html", {"job": job})
 
 
+def _match_results(request, profile, filters, has_filters):
+    """The rendered rows of one page of matches, with when they were computed: kept in the read cache per user
+    and URL until the user's matches or the postings' text change (matching/read_cache.py). An empty page
+    is kept as such (html None); its empty state, which depends on whether any postings exist, is not."""
+    context = {"profile": profile, "has_filters": has_filters, "querystring": _list_context(request)["querystring"]}
+
+    def compute():
+        page = Paginator(selectors.matches_for(profile, **filters), PER_PAGE).get_page(request.GET.get("page"))
+        html = render_to_string("matching/matches/_results.html", {**context, "page": page}) if page.object_list else None
+        return {"html": html, "last_computed_at": selectors.last_computed_at(profile)}
+
+    user = request.user
+    parts = (user.date_joined.timestamp(), profile.pk, request.get_full_path())
+    results = cached("page:matches", user.pk, parts, compute, topics=read_cache.match_list_topics(user.pk),
+                     timeout=settings.MATCH_LIST_CACHE_SECONDS)
+    if results["html"] is None:
+        has_postings = Job.objects.for_user(user).exists()
+        results = {**results, "html": render_to_string("matching/matches/_results.html",
+                                                        {**context, "page": None, "has_postings": has_postings})}
+    return results
+
+
 @login_required
 def match_list(request):
     profiles = list(Profile.objects.for_user(request.user).order_by("-is_default", "name", "id"))
@@ -166,19 +191,17 @@ def match_list(request):
         profile = selectors.chosen_profile(request.user, filters.pop("profile", None))
     except NotFound:
         raise Http404 from None
-    page = None
-    if profile is not None:
-        page = Paginator(selectors.matches_for(profile, **filters), PER_PAGE).get_page(request.GET.get("page"))
+    has_filters = any(request.GET.get(key) for key in MATCH_FILTER_KEYS)
+    results = _match_results(request, profile, filters, has_filters) if profile is not None else {}
     return render(request, "matching/matches/list.html", {
         **_list_context(request),
         "profiles": profiles,
         "profile": profile,
-        "page": page,
+        "results_html": results.get("html", ""),
         "error": error,
         "orderings": [(key, label) for key, (label, _) in MATCH_ORDERINGS.items()],
-        "has_filters": any(request.GET.get(key) for key in MATCH_FILTER_KEYS),
-        "has_postings": Job.objects.for_user(request.user).exists(),
-        "last_computed_at": selectors.last_computed_at(profile) if profile else None,
+        "has_filters": has_filters,
+        "last_computed_at": results.get("last_computed_at"),
         "mode": MODE_LABELS[mode()],
     })
 

@@ -63,3 +63,22 @@ def test_turned_off_every_read_reads_the_rows(auth_client, ranked, settings):  #
     settings.MATCH_LIST_CACHE_SECONDS = 0
     _read(auth_client)
     assert _read(auth_client)[1]
+
+
+def test_the_matches_page_keeps_its_rows_until_a_recompute(logged_in_client, ranked):  # noqa: F811
+    first, first_reads = _read(logged_in_client, "/matches/")
+    again, again_reads = _read(logged_in_client, "/matches/")
+    assert first_reads and again_reads == []
+    assert again.content.decode().count("data-match-row=") == 3
+    added = make_job(title="Staff Backend Engineer", company="Gamma")
+    services.recompute_matches(profile=ranked["profile"], posting_ids=[added.pk])
+    body = _read(logged_in_client, "/matches/")[0].content.decode()
+    assert body.count("data-match-row=") == 4 and "Staff Backend Engineer" in body
+    assert 'name="csrfmiddlewaretoken"' in body  # the recompute form's token is the request's, never cached
+
+
+def test_an_empty_pages_state_follows_the_postings_at_once(logged_in_client, user):
+    make_profile(user, is_default=True)
+    assert 'data-empty="no-postings"' in _read(logged_in_client, "/matches/")[0].content.decode()
+    make_job()
+    assert 'data-empty="no-matches"' in _read(logged_in_client, "/matches/")[0].content.decode()
