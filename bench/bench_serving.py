@@ -21,7 +21,8 @@ DESCRIPTION = (
     "httpx client with the user's session cookie, its own connection) sends GET requests back to back, R per "
     "client, to one URL; latency is send → last byte. BEFORE: one `daphne` process (`--proxy-headers --ping-interval "
     "20 --ping-timeout 40`, as `make run` ran it). AFTER: `gunicorn -c deploy/gunicorn.conf.py` with WEB_CONCURRENCY "
-    "uvicorn workers (the default: 2 per core). The client runs on the same 2 cores as the server, PostgreSQL "
+    "uvicorn workers (the default: 2 per core). Before each URL's cells, 4 connections per worker process send 3 "
+    "requests each, so every process has compiled the URL's templates. The client runs on the same 2 cores as the server, PostgreSQL "
     "and Redis, and the machine is shared with other work, so absolute numbers are pessimistic and noisy "
     "(`load` is the 1-minute load average when the cell ended). The in-process rows time the same URLs "
     "rendered by Django's test client with no server at all: the floor any server adds to. The tables are "
@@ -195,7 +196,9 @@ def run(quick=False):
         for kind, label in labels.items():
             web = _start(kind, log_dir)
             try:
-                asyncio.run(_drive(web.url, path, cookie, 2, 5))  # warm connections, templates and caches
+                # Warm every worker process, not only the first two to accept: each compiles the URL's templates
+                # and imports its views on its first request (hundreds of ms), which belongs to no steady state.
+                asyncio.run(_drive(web.url, path, cookie, 4 * settings.WEB_CONCURRENCY, 3))
                 for clients in CONCURRENCY:
                     per_client = max(5 if quick else 10, (40 if quick else 200) // clients)
                     rows.append(_cell(web, path, cookie, clients, per_client, label, name))
