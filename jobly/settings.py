@@ -137,7 +137,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "jobly",
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2, "pool_class": "jobly.redis.SharedConnectionPool"},
     }
 }
 CHANNEL_LAYERS = {
