@@ -5,7 +5,6 @@ import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobly.settings")
 
-
 from jobly.asgi_http import get_application  # noqa: E402
 from jobly.env import SettingsError  # noqa: E402
 

@@ -64,6 +64,12 @@ def cached(name, user_id, parts, compute, *, topics=None, timeout=None):
     return value
 
 
+def cached_for_user(name, user, parts, compute, **options):
+    """`cached()` for a user object: the key also holds when the account was made, so two users who got the
+    same id in different databases behind one Redis (a restored or re-created database) never share an entry."""
+    return cached(name, user.pk, (user.date_joined.timestamp(), *parts), compute, **options)
+
+
 def _bump(name, user_id):
     key = _version_key(name, user_id)
     try:

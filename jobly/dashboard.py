@@ -19,7 +19,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from jobly.cache import cached
+from jobly.cache import cached_for_user
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,8 @@ def _render(card, request):
 
 def _cached_render(card, request):
     user = request.user
-    # date_joined tells apart two users that got the same id in different databases behind one Redis.
-    parts = (user.date_joined.timestamp(), timezone.localdate().isoformat())
-    return cached(f"card:{card.name}", user.pk, parts, lambda: _render(card, request),
-                  topics=card.cache_topics(user.pk), timeout=settings.DASHBOARD_CACHE_SECONDS)
+    return cached_for_user(f"card:{card.name}", user, (timezone.localdate().isoformat(),), lambda: _render(card, request),
+                           topics=card.cache_topics(user.pk), timeout=settings.DASHBOARD_CACHE_SECONDS)
 
 
 def cards_for(request):

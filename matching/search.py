@@ -14,7 +14,6 @@ DOCUMENT_SQL = (
     "to_tsvector('{config}'::regconfig, coalesce({t}title, '') || ' ' || coalesce({t}company, '') || ' ' || "
     "coalesce({t}description_text, ''))"
 )
-INDEX_NAME = "job_fulltext_gin"
 COLUMN = "search_document"
 
 

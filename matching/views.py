@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jobly.bidi import isolate
-from jobly.cache import cached
+from jobly.cache import cached_for_user
 from jobly.errors import DomainError, NotFound
 from jobly.models import Profile
 from matching import read_cache, selectors
@@ -160,11 +160,11 @@ def job_detail(request, job_id):
     return render(request, "matching/job_detail.html", {"job": job})
 
 
-def _match_results(request, profile, filters, has_filters):
+def _match_results(request, profile, filters, has_filters, querystring):
     """The rendered rows of one page of matches, with when they were computed: kept in the read cache per user
     and URL until the user's matches or the postings' text change (matching/read_cache.py). An empty page
     is kept as such (html None); its empty state, which depends on whether any postings exist, is not."""
-    context = {"profile": profile, "has_filters": has_filters, "querystring": _list_context(request)["querystring"]}
+    context = {"profile": profile, "has_filters": has_filters, "querystring": querystring}
 
     def compute():
         page = Paginator(selectors.matches_for(profile, **filters), PER_PAGE).get_page(request.GET.get("page"))
@@ -172,9 +172,8 @@ def _match_results(request, profile, filters, has_filters):
         return {"html": html, "last_computed_at": selectors.last_computed_at(profile)}
 
     user = request.user
-    parts = (user.date_joined.timestamp(), profile.pk, request.get_full_path())
-    results = cached("page:matches", user.pk, parts, compute, topics=read_cache.match_list_topics(user.pk),
-                     timeout=settings.MATCH_LIST_CACHE_SECONDS)
+    results = cached_for_user("page:matches", user, (profile.pk, request.get_full_path()), compute,
+                              topics=read_cache.match_list_topics(user.pk), timeout=settings.MATCH_LIST_CACHE_SECONDS)
     if results["html"] is None:
         has_postings = Job.objects.for_user(user).exists()
         results = {**results, "html": render_to_string("matching/matches/_results.html",
@@ -192,9 +191,10 @@ def match_list(request):
     except NotFound:
         raise Http404 from None
     has_filters = any(request.GET.get(key) for key in MATCH_FILTER_KEYS)
-    results = _match_results(request, profile, filters, has_filters) if profile is not None else {}
+    around = _list_context(request)
+    results = _match_results(request, profile, filters, has_filters, around["querystring"]) if profile is not None else {}
     return render(request, "matching/matches/list.html", {
-        **_list_context(request),
+        **around,
         "profiles": profiles,
         "profile": profile,
         "results_html": results.get("html", ""),

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from jobly.api import AcceptedJobSerializer, accepted
 from jobly.api_conventions import BlankAsNullChoiceField, OwnedQuerysetMixin, validated_filters
-from jobly.cache import cached
+from jobly.cache import cached_for_user
 from jobly.errors import Conflict
 from jobly.models import Profile
 from matching import read_cache, selectors
@@ -92,9 +92,9 @@ class MatchViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
         def page():
             return super(MatchViewSet, self).list(request, *args, **kwargs).data
 
-        parts = (user.date_joined.timestamp(), request.build_absolute_uri())
-        return Response(cached("api:matches", user.pk, parts, page, topics=read_cache.match_list_topics(user.pk),
-                               timeout=settings.MATCH_LIST_CACHE_SECONDS))
+        return Response(cached_for_user("api:matches", user, (request.build_absolute_uri(),), page,
+                                        topics=read_cache.match_list_topics(user.pk),
+                                        timeout=settings.MATCH_LIST_CACHE_SECONDS))
 
     @extend_schema(request=RecomputeRequestSerializer, responses={200: AcceptedJobSerializer, 202: AcceptedJobSerializer})
     @action(detail=False, methods=["post"])

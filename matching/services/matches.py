@@ -173,7 +173,7 @@ def _recompute_new_postings(profiles, index, posting_ids, reporter):
             removed[pk] += count
         new_pairs = {pair for pair in kept if pair not in touched}
         new_above = _new_above_threshold_of(new_pairs)
-        if rows or stale or grown:
+        if rows or stale:
             read_cache.matches_changed(profiles[0].owner_id)
     summaries = []
     for profile in profiles:

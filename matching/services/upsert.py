@@ -68,7 +68,7 @@ def upsert_postings(*, postings, feed=None, submitted_by=None, now=None, seen_id
         if feed is not None and posting_ids:
             _link(feed, sorted(set(posting_ids)))
         if new_ids or plan["update"] or plan["publish"]:
-            read_cache.postings_changed(getattr(submitted_by, "pk", submitted_by))
+            read_cache.postings_changed(submitted_by.pk if submitted_by is not None else None)
         if plan["update"]:
             read_cache.postings_rewritten()
     # Published rows are new to everyone but their submitter: they are matched too.

@@ -8,13 +8,13 @@ for each application, whose signal retires the owner's entries; a new bulk updat
 
 from django.db.models.signals import post_delete, post_save
 
-from jobly.cache import cached, invalidate
+from jobly.cache import cached_for_user, invalidate
 
 NAME = "analytics"
 
 
 def analytics_for(user, measure, parts, compute):
-    return cached(NAME, user.pk, (measure, *parts), compute)
+    return cached_for_user(NAME, user, (measure, *parts), compute)
 
 
 def topics(user_id):
