@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 import redis as redis_lib
 from django.conf import settings
@@ -30,6 +32,56 @@ def _clean_redis_rate_limits():
     yield
 
 
+_session_workers = []  # the live_worker, once a test on this xdist worker has started it
+
+
+def _session_workers_go_idle(timeout=20):
+    """Wait until the broker queues are empty and the session worker runs and holds no task: a task a
+    test's commit sent (an event's webhook or e-mail fan-out, say) still writing when the flush starts
+    deadlocks the TRUNCATE against its row locks."""
+    from jobly.celery import app
+
+    broker = redis_lib.Redis.from_url(settings.CELERY_BROKER_URL)
+    names = [f"{worker.hostname_prefix}{socket.gethostname()}" for worker in _session_workers]
+
+    def idle():
+        if any(broker.llen(queue) for queue in ("default", "io", "render")):
+            return False
+        inspect = app.control.inspect(destination=names, timeout=1.0)
+        busy = [*(inspect.active() or {}).values(), *(inspect.reserved() or {}).values()]
+        return not any(busy)
+
+    try:
+        processes.wait_until(idle, timeout=timeout, interval=0.05, message="the session worker to go idle")
+    except AssertionError:
+        pass  # a task on a long countdown: the flush retries a deadlock (below) rather than wait for it
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_retries_a_deadlock():
+    """The TRUNCATE of a transactional test's teardown is retried when PostgreSQL picks it as a deadlock
+    victim against a worker's transaction, which ends meanwhile; other flush errors are raised at once."""
+    import time
+
+    from django.core.management.base import CommandError
+    from django.core.management.commands import flush
+
+    original = flush.Command.handle
+
+    def handle(self, *args, **options):
+        for attempt in range(4):
+            try:
+                return original(self, *args, **options)
+            except CommandError as error:
+                if attempt == 3 or "deadlock" not in str(error.__cause__ or "").lower():
+                    raise
+                time.sleep(0.5 * (attempt + 1))
+
+    flush.Command.handle = handle
+    yield
+    flush.Command.handle = original
+
+
 @pytest.fixture(autouse=True)
 def _background_jobs_settle_before_the_flush(request):
     """A transactional test's queued or running background jobs are cancelled, and running ones waited
@@ -56,6 +108,8 @@ def _background_jobs_settle_before_the_flush(request):
         processes.wait_until(lambda: not alive.exists(), timeout=30, message="running background jobs to stop")
     except AssertionError:
         pass  # a job that ignores cancel: the flush may still succeed, and a deadlock there names the test
+    if _session_workers:  # the task may be this test's or an earlier one's
+        _session_workers_go_idle()
 
 
 @pytest.fixture
@@ -111,7 +165,9 @@ def live_worker(django_db_setup, django_db_blocker, process_logs):
     with django_db_blocker.unblock():
         worker = processes.start_worker(process_logs, name="sessionworker")
         processes.wait_until(lambda: processes.worker_is_ready(worker), timeout=60, message="celery worker ping")
+    _session_workers.append(worker)
     yield worker
+    _session_workers.remove(worker)
     worker.stop()
 
 
