@@ -150,6 +150,17 @@ def _job_features(ids, fingerprints, *, everything=False):
             yield _features({**row, "_fingerprint": fingerprints[row["id"]]})
 
 
+def _batches(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def current_index(*, progress=None, only_ids=None):
     """The index of every Job as it is now: the cached one, brought up to date incrementally.
 
@@ -177,17 +188,16 @@ def current_index(*, progress=None, only_ids=None):
             index.remove(gone)
         if changed:
             progress(0, f"Indexing {len(changed)} posting{'s' if len(changed) != 1 else ''}")
-            batch = []
             done = 0
+
+            def encoded(count):
+                nonlocal done
+                done += count
+                progress(100 * done / len(changed), f"Indexed {done} of {len(changed)} postings")
+
             cold = len(changed) == len(wanted) and not len(index)
-            for features in _job_features(changed, wanted, everything=cold):
-                batch.append(features)
-                if len(batch) >= ENCODE_BATCH:
-                    index.upsert(batch, embed=embed)
-                    done += len(batch)
-                    batch = []
-                    progress(100 * done / len(changed), f"Indexed {done} of {len(changed)} postings")
-            index.upsert(batch, embed=embed)
+            features = _job_features(changed, wanted, everything=cold)
+            index.upsert_batches(_batches(features, ENCODE_BATCH), embed=embed, on_batch=encoded)
         _memory["unsaved"] = _memory.get("unsaved", 0) + len(changed) + len(gone)
         if newest is None or _memory["unsaved"] >= SAVE_AFTER_CHANGES or (gone and not changed):
             _save(index)

@@ -82,8 +82,10 @@ def _seniority_signals():
             for level, signals in seniority_table()["title_words"] for signal in signals]
 
 
+@lru_cache(maxsize=1 << 14)
 def detect_seniority(title):
-    """Seniority a posting's title signals ('Sr. Data Engineer' → 'senior'), '' when it says none."""
+    """Seniority a posting's title signals ('Sr. Data Engineer' → 'senior'), '' when it says none.
+    Cached: feeds repeat the same titles."""
     words = " " + " ".join(tokens(title)) + " "
     for level, signal in _seniority_signals():
         if signal in words:
@@ -184,6 +186,13 @@ def _default_skill_functions():
     return extract_skills, normalize_skill
 
 
+@lru_cache(maxsize=1 << 14)
+def _title_skill_names(title, extract, normalize):
+    """The canonical skills a title names (cached per title: a cold index build meets the same few
+    thousand titles a hundred thousand times)."""
+    return tuple(canonical_skill_names(extract(title), normalize))
+
+
 def canonical_skill_names(names, normalize):
     """Canonical names for raw skill names, order kept, duplicates and unknowns dropped."""
     result = []
@@ -212,7 +221,7 @@ def posting_features_from_job_fields(*, id, title, company="", location="", remo
         required = [s for s in all_skills if s not in preferred]
     else:
         required, preferred = split_required_preferred(text, all_skills, extract=extract)
-    title_skills = [s for s in canonical_skill_names(extract(title or ""), normalize) if s in all_skills]
+    title_skills = [s for s in _title_skill_names(title or "", extract, normalize) if s in all_skills]
     return PostingFeatures(
         id=id, title=title or "", company=company or "", location=location or "",
         remote_type=remote_type if remote_type in REMOTE_TYPES else "unknown",

@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .features import REMOTE_TYPES, annual_amount, detect_seniority, seniority_rank, seniority_table
-from .text import content_token_counts, content_tokens, key, tokens
+from .text import TOKEN_RE, content_tokens, fold, key, stopwords, tokens
 
 FORMAT_VERSION = 2  # 2: the title_skills matrix
 MAX_TOKEN_LENGTH = 40
@@ -63,12 +63,50 @@ class _Vocabulary:
         return len(self.names)
 
 
+class _TermVocabulary(_Vocabulary):
+    """The text terms' vocabulary, which also remembers the tokens it refuses (stop words, bare numbers,
+    one letter, longer than MAX_TOKEN_LENGTH): each distinct token of a posting costs one dict lookup,
+    the filter and the column lookup at once. The refusals are a private memo, never in `columns`."""
+
+    def __init__(self, names=()):
+        super().__init__(names)
+        self._memo = dict(self.columns)  # token -> column, or -1 for a token the index does not keep
+
+    def _learn(self, token):
+        if token in stopwords() or not 1 < len(token) <= MAX_TOKEN_LENGTH or token.isdigit():
+            self._memo[token] = -1
+        else:
+            self._memo[token] = self.column(token)
+        return self._memo[token]
+
+    def text_columns(self, text):
+        """(columns, counts) of the content tokens of `text` in order of first mention, as
+        content_token_counts(text, max_length=MAX_TOKEN_LENGTH) would give them, with -1 for each
+        refused token (dropped by the caller, a whole batch at a time)."""
+        counts = Counter(TOKEN_RE.findall(fold(text)))
+        columns = list(map(self._memo.get, counts))
+        if None in columns:
+            columns = [self._learn(t) if c is None else c for t, c in zip(counts, columns, strict=True)]
+        return columns, counts.values()
+
+
 def _csr(rows_columns, rows_values, n_rows, n_cols):
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
     indptr[1:] = np.cumsum(np.asarray(rows_columns[1], dtype=np.int64))
     indices = np.frombuffer(rows_columns[0], dtype=np.int32) if len(rows_columns[0]) else np.zeros(0, np.int32)
     values = np.frombuffer(rows_values, dtype=np.float32) if len(rows_values) else np.zeros(0, np.float32)
     return sp.csr_matrix((values.copy(), indices.copy(), indptr), shape=(n_rows, n_cols))
+
+
+def _kept_terms(term_cols, term_counts, term_vals, n_rows):
+    """The (columns, counts-per-row) and values of a batch's term entries without the refused (-1) ones."""
+    cols = np.frombuffer(term_cols, dtype=np.int32) if len(term_cols) else np.zeros(0, np.int32)
+    keep = cols >= 0
+    if keep.all():
+        return (term_cols, term_counts), term_vals
+    rows = np.repeat(np.arange(n_rows), np.asarray(term_counts, dtype=np.int64))
+    per_row = np.bincount(rows[keep], minlength=n_rows)
+    return (cols[keep].tobytes(), per_row), np.frombuffer(term_vals, dtype=np.float32)[keep].tobytes()
 
 
 def _widen(matrix, n_cols):
@@ -80,7 +118,7 @@ def _widen(matrix, n_cols):
 
 class PostingIndex:
     def __init__(self):
-        self.terms = _Vocabulary()
+        self.terms = _TermVocabulary()
         self.title_terms = _Vocabulary()
         self.skills = _Vocabulary()  # skill keys (folded canonical names)
         self.skill_names = []  # display name per skill column
@@ -122,22 +160,58 @@ class PostingIndex:
 
     def upsert(self, postings, *, embed=None):
         """Add new postings and replace the rows of postings already indexed (same id)."""
-        postings = list({p.id: p for p in postings}.values())  # the last record of an id wins
-        if not postings:
-            return self
-        new_ids = np.asarray([p.id for p in postings])
-        if len(self.ids):
-            self._drop_rows(np.isin(self.ids, new_ids))
-        segment = self._encode(postings)
+        return self.upsert_batches([postings], embed=embed)
+
+    def upsert_batches(self, batches, *, embed=None, on_batch=None):
+        """`upsert` of each batch in turn (an iterable of lists of postings, read one at a time), with
+        the rows stacked onto the index once at the end: a cold build of many batches copies its
+        matrices once, not once per batch. `on_batch(n)` is called after each batch is encoded."""
         if embed is not None or self.embeddings is not None:
             if embed is None:
                 raise ValueError("this index carries embeddings: pass embed= to add postings to it")
             if self.embeddings is None and len(self.ids):
                 raise ValueError("this index was built without embeddings: rebuild it with embed=")
-            vectors = _normalise_rows(np.asarray(embed([_embedding_text(p) for p in postings]), dtype=np.float32))
+        segments, id_parts, vectors = [], [], []
+        for batch in batches:
+            postings = list({p.id: p for p in batch}.values())  # the last record of an id wins
+            if not postings:
+                continue
+            new_ids = np.asarray([p.id for p in postings])
+            if len(self.ids):
+                self._drop_rows(np.isin(self.ids, new_ids))
+            segments.append(self._encode(postings))
+            id_parts.append(new_ids)
+            if embed is not None:
+                vectors.append(_normalise_rows(np.asarray(embed([_embedding_text(p) for p in postings]),
+                                                          dtype=np.float32)))
+            if on_batch is not None:
+                on_batch(len(postings))
+        if not segments:
+            return self
+        segment, new_ids = self._stack_segments(segments), np.concatenate(id_parts)
+        vectors = np.vstack(vectors) if vectors else None
+        if len(np.unique(new_ids)) != len(new_ids):  # an id in two batches: its last record wins
+            _, last_first = np.unique(new_ids[::-1], return_index=True)
+            rows = np.sort(len(new_ids) - 1 - last_first)
+            segment = {name: value[rows] for name, value in segment.items()}
+            new_ids, vectors = new_ids[rows], (vectors[rows] if vectors is not None else None)
+        if vectors is not None:
             self.embeddings = vectors if self.embeddings is None else np.vstack([self.embeddings, vectors])
         self._append(segment, new_ids)
         return self
+
+    def _stack_segments(self, segments):
+        if len(segments) == 1:
+            return segments[0]
+        widths = self._widths()
+        return {name: (sp.vstack([_widen(part[name], widths[name]) for part in segments], format="csr",
+                                 dtype=np.float32) if name in self._ROW_MATRICES
+                       else np.concatenate([part[name] for part in segments]))
+                for name in segments[0]}
+
+    def _widths(self):
+        return {"tf": len(self.terms), "title": len(self.title_terms), "required": len(self.skills),
+                "preferred": len(self.skills), "title_skills": len(self.skills)}
 
     def remove(self, ids):
         """Drop the postings with these ids (gone from their feed, or deleted)."""
@@ -154,10 +228,10 @@ class PostingIndex:
         columns = {"remote": [], "salary_min": [], "salary_max": [], "currency": [], "seniority": [],
                    "posted_at": [], "company": [], "location": [], "fingerprint": []}
         for posting in postings:
-            counts = content_token_counts(f"{posting.title}\n{posting.text}", max_length=MAX_TOKEN_LENGTH)
-            term_cols.extend(self.terms.columns_of(list(counts)))
-            term_vals.extend(counts.values())
-            term_counts.append(len(counts))
+            cols, counts = self.terms.text_columns(f"{posting.title}\n{posting.text}")
+            term_cols.extend(cols)
+            term_vals.extend(counts)
+            term_counts.append(len(cols))
             words = title_tokens(posting.title)
             title_cols.extend(self.title_terms.columns_of(words))
             title_counts.append(len(words))
@@ -189,7 +263,7 @@ class PostingIndex:
             columns["location"].append(location)
             columns["fingerprint"].append(posting.fingerprint or "")
         n = len(postings)
-        tf = _csr((term_cols, term_counts), term_vals, n, len(self.terms))
+        tf = _csr(*_kept_terms(term_cols, term_counts, term_vals, n), n, len(self.terms))
         tf.data = 1.0 + np.log(tf.data, dtype=np.float32)  # sublinear term frequency
         ones = lambda cols: array("f", [1.0]) * len(cols)  # noqa: E731 (binary matrices)
         return {
@@ -213,8 +287,7 @@ class PostingIndex:
     _ROW_MATRICES = ("tf", "title", "required", "preferred", "title_skills")
 
     def _append(self, segment, new_ids):
-        widths = {"tf": len(self.terms), "title": len(self.title_terms), "required": len(self.skills),
-                  "preferred": len(self.skills), "title_skills": len(self.skills)}
+        widths = self._widths()
         for name in self._ROW_MATRICES:
             old, new = _widen(getattr(self, name), widths[name]), _widen(segment[name], widths[name])
             if old.shape[0] == 0:
@@ -343,7 +416,8 @@ class PostingIndex:
             for name in cls._ROW_ARRAYS:
                 setattr(index, name, stored[name])
             for name in ("terms", "title_terms", "skills", "companies", "locations", "currencies"):
-                setattr(index, name, _Vocabulary(stored[f"vocab.{name}"].tolist()))
+                vocabulary = _TermVocabulary if name == "terms" else _Vocabulary
+                setattr(index, name, vocabulary(stored[f"vocab.{name}"].tolist()))
             index.skill_names = stored["skill_names"].tolist()
             index.location_names = stored["location_names"].tolist()
             index.embeddings = stored["embeddings"] if "embeddings" in stored.files else None

@@ -41,8 +41,10 @@ def content_tokens(text):
     return [t for t in TOKEN_RE.findall(fold(text)) if t not in stop and len(t) > 1 and not t.isdigit()]
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name):
-    """The comparison key of a name (skill, company, location): folded, single-spaced."""
+    """The comparison key of a name (skill, company, location): folded, single-spaced. Cached: the
+    index asks for the key of the same few thousand skill names millions of times."""
     return " ".join(fold(name).split())
 
 

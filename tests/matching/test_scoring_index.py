@@ -5,6 +5,7 @@ import pytest
 
 from matching.scoring import PostingIndex, rank
 from matching.scoring import index as index_module
+from matching.scoring import text as text_module
 from tests.matching.scoring_cases import NOW, posting, profile, sample_postings
 
 
@@ -114,3 +115,44 @@ def test_title_skills_survive_save_and_load(tmp_path):
     loaded = PostingIndex.load(path)
     assert loaded.title_skills.toarray().tolist() == index.title_skills.toarray().tolist()
     assert loaded.title_skills[0].nnz == 1 and loaded.title_skills[1].nnz == 0
+
+
+def _rows(index):
+    """Each posting's row as {term: tf} and its skills, independent of column numbering."""
+    rows = {}
+    for row, posting_id in enumerate(index.ids.tolist()):
+        tf = index.tf[row]
+        rows[posting_id] = ({index.terms.names[c]: round(float(v), 5) for c, v in zip(tf.indices, tf.data)},
+                            sorted(index.skills.names[c] for c in index.required[row].indices))
+    return rows
+
+
+def test_batches_stacked_once_equal_one_upsert_per_batch_and_the_last_record_of_an_id_wins():
+    postings, _ = sample_postings()
+    changed = posting(5, title="Backend Engineer", text="Python and Django web services.", fingerprint="v2")
+    batches = [postings[:15], postings[15:], [changed]]
+    stacked, one_by_one = PostingIndex(), PostingIndex()
+    seen = []
+    stacked.upsert_batches(iter(batches), on_batch=seen.append)
+    for batch in batches:
+        one_by_one.upsert(batch)
+    assert seen == [15, 25, 1]
+    assert stacked.ids.tolist() == [p.id for p in postings if p.id != 5] + [5]
+    assert _rows(stacked) == _rows(one_by_one) and stacked.version == one_by_one.version
+    assert _rows(stacked)[5][0] == _rows(PostingIndex.build([changed]))[5][0]
+    assert stacked.df.tolist() == one_by_one.df.tolist()
+
+
+@pytest.mark.parametrize("text", [
+    "Senior Python Developer\nWe use Python, python and PYTHON; C++ and C# on .NET. The the a of 2024 x 42.",
+    "Café crème: naïve résumé ÉCOLE. Node.js/React " + "a" * 41 + " " + "b" * 40 + " end.",
+    "", "   \n\t ", "1 2 3 and or the",
+])
+def test_term_columns_keep_exactly_the_content_token_counts(text):
+    vocabulary = index_module._TermVocabulary()
+    vocabulary.text_columns("warm the memo: python python and the 2024")
+    columns, counts = vocabulary.text_columns(text)
+    kept = {vocabulary.names[c]: n for c, n in zip(columns, counts, strict=True) if c >= 0}
+    expected = text_module.content_token_counts(text, max_length=index_module.MAX_TOKEN_LENGTH)
+    assert kept == expected and list(kept) == list(expected)
+    assert all(t in vocabulary.columns for t in expected) and "the" not in vocabulary.columns
