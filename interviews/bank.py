@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from jobly.skills import normalize_skill
@@ -132,6 +131,8 @@ class QuestionBank:
 
 
 def _validator(definition):
+    import jsonschema  # on first use, as in jobly.writers
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]})
 

@@ -10,7 +10,6 @@ import io
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
-from pypdf import PdfReader
 
 from jobly.skills import extract_skills
 
@@ -46,6 +45,8 @@ def squeeze(text):
 
 
 def extract_text(pdf):
+    from pypdf import PdfReader  # imported when a PDF is read: ~24 MiB no other process needs
+
     reader = PdfReader(io.BytesIO(pdf))
     pages = len(reader.pages)
     text = "\n".join((page.extract_text() or "") for page in reader.pages[:MAX_PAGES_READ])

@@ -6,7 +6,6 @@ writer fails, so no caller can forget the guard. Fallbacks: the `fallback` write
 (the model writer falls back to the embedded one), else the original profile text.
 """
 
-import jsonschema
 
 from jobly.skills import extract_skills
 from jobly.writers.errors import LLM_ERRORS, LLMBadResponse
@@ -19,6 +18,8 @@ MAX_LETTER_CHARACTERS = 3200  # what fits one page beside the letter's head and 
 
 def validate_json(value, schema):
     """Raise LLMBadResponse (with the failing path) unless `value` fits the JSON Schema."""
+    import jsonschema  # imported on first use: ~13 MiB that processes which never write do not need
+
     validator = jsonschema.Draft202012Validator(schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(value))
     if error is not None:
@@ -103,6 +104,8 @@ class Writer:
 
     def complete_json(self, *, purpose, payload, schema):
         """A JSON object for `purpose` that fits `schema` (raises a writer error otherwise)."""
+        import jsonschema
+
         jsonschema.Draft202012Validator.check_schema(schema)
         return validate_json(self._draft_json(purpose=purpose, payload=payload, schema=schema), schema)
 

@@ -12,11 +12,8 @@ Errors: RenderError (`render_error`, `unknown_design`, `renderer_unavailable`) a
 import io
 from dataclasses import dataclass, field
 
-from pypdf import PdfReader
-
 from packets.renderers import latex
 from packets.renderers.designs import Design, design_for, designs
-from packets.renderers.docx import render_docx_bytes
 from packets.renderers.errors import RenderError, RenderTimeout
 from packets.renderers.text import render_markdown_text, render_plain_text
 from packets.renderers.typst_process import compile_typst
@@ -42,6 +39,8 @@ def available_engines():
 
 
 def _page_count(pdf):
+    from pypdf import PdfReader  # here, not at import: pypdf and python-docx weigh ~40 MiB in every process
+
     try:
         return len(PdfReader(io.BytesIO(pdf)).pages)
     except Exception:
@@ -74,6 +73,8 @@ def render_docx(document, *, design=None):
     chosen = design_for(document, design)
     normal, notes = document.normalized()
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    from packets.renderers.docx import render_docx_bytes
+
     return Rendered(render_docx_bytes(normal, chosen), content_type, "docx", chosen.name, "docx", None, notes)
 
 
