@@ -8,7 +8,9 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
+from jobly.cache import cached_for_user
 from jobly.http import MAX_URL_LENGTH, FetchRefused, clean_url
 
 
@@ -123,6 +125,29 @@ class OwnedQuerysetMixin:
 
     def scope_queryset(self, queryset):
         return queryset
+
+
+class CachedListMixin:
+    """`list()` answered from the read cache (jobly.cache) per user and absolute URL (filters, page, the
+    links' host): the page's data before rendering, so JSON and the browsable API share it. A filter error
+    raises before anything is stored. Set `list_cache_name`, `list_cache_setting` (the TTL setting's name)
+    and `list_cache_topics(user_id)`: the topics whose writes retire a page."""
+
+    list_cache_name = ""
+    list_cache_setting = ""
+
+    def list_cache_topics(self, user_id):
+        raise NotImplementedError
+
+    def list(self, request, *args, **kwargs):
+        user = request.user
+
+        def page():
+            return super(CachedListMixin, self).list(request, *args, **kwargs).data
+
+        return Response(cached_for_user(self.list_cache_name, user, (request.build_absolute_uri(),), page,
+                                        topics=self.list_cache_topics(user.pk),
+                                        timeout=getattr(settings, self.list_cache_setting)))
 
 
 class ApiTokenAuthenticationScheme(OpenApiAuthenticationExtension):

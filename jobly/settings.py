@@ -438,6 +438,7 @@ DASHBOARD_CACHE_SECONDS = read_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 # Pages of matches (/api/matches, the rows of /matches/), kept this long at most and retired by any change of the user's matches or of the
 # postings' text (matching/read_cache.py); 0 reads every page from the database.
 MATCH_LIST_CACHE_SECONDS = read_int("MATCH_LIST_CACHE_SECONDS", 60, minimum=0)
+POSTING_LIST_CACHE_SECONDS = read_int("POSTING_LIST_CACHE_SECONDS", 60, minimum=0)
 
 # Writer (jobly/writers): the embedded writer by default; an OpenAI-compatible server (OpenAI, Ollama,
 # vLLM, llama.cpp) when LLM_BASE_URL is set. The key only ever goes in the Authorization header.

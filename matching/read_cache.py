@@ -12,6 +12,10 @@ that retire them.
 - ("posting-text", SHARED): what lists show of existing postings (title, company, salary), moved on when
   `upsert_postings` rewrites rows re-published with new text, and by a Job saved through the ORM. New
   postings do not move it: they reach match lists as new matches.
+- Posting lists (`/api/jobs`, the rows of `/jobs/`) depend on the postings, their text and the feeds (the
+  feed filter); `upsert_postings` also moves ("postings", SHARED) when it links stored postings to another
+  feed. `last_seen_at`, which a fetch of an unchanged feed touches, may lag by up to
+  POSTING_LIST_CACHE_SECONDS, as a deletion does.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -29,6 +33,10 @@ def feeds_topics(user_id):
 
 def match_list_topics(user_id):
     return [("matches", user_id), ("posting-text", SHARED)]
+
+
+def posting_list_topics(user_id):
+    return [("postings", user_id), ("postings", SHARED), ("posting-text", SHARED), ("feeds", user_id), ("feeds", SHARED)]
 
 
 def matches_changed(user_id):

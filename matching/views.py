@@ -122,19 +122,33 @@ def _list_context(request):
     }
 
 
+def _job_results(request, filters, has_filters, querystring):
+    """The rendered rows (or empty state) of one page of postings: kept in the read cache per user and URL
+    until postings, their text or the feeds change (matching/read_cache.py)."""
+    def compute():
+        queryset = selectors.jobs_for_user(request.user, **filters).prefetch_related(None)
+        page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+        return render_to_string("matching/_job_results.html",
+                                {"page": page, "has_filters": has_filters, "querystring": querystring})
+
+    user = request.user
+    return cached_for_user("page:jobs", user, (request.get_full_path(),), compute,
+                           topics=read_cache.posting_list_topics(user.pk), timeout=settings.POSTING_LIST_CACHE_SECONDS)
+
+
 @login_required
 def jobs(request):
     form = JobFilterForm.from_query(request.GET)
     error, filters = ("", form.filters()) if form.is_valid() else (form.error_text(), {})
-    queryset = selectors.jobs_for_user(request.user, **filters).prefetch_related(None)
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    around = _list_context(request)
+    has_filters = any(value for key, value in request.GET.items() if key not in ("page", "ordering"))
     return render(request, "matching/jobs.html", {
-        **_list_context(request),
-        "page": page,
+        **around,
+        "results_html": _job_results(request, filters, has_filters, around["querystring"]),
         "error": error,
         "orderings": [(key, key.title()) for key in JOB_ORDERINGS],
         "feeds": Feed.objects.for_user(request.user).order_by("title"),
-        "has_filters": any(value for key, value in request.GET.items() if key not in ("page", "ordering")),
+        "has_filters": has_filters,
     })
 
 

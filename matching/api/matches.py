@@ -1,15 +1,12 @@
 """Matches API: list (one profile, filters, ordering), detail with reasons, and the recompute job."""
 
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from jobly.api import AcceptedJobSerializer, accepted
-from jobly.api_conventions import BlankAsNullChoiceField, OwnedQuerysetMixin, validated_filters
-from jobly.cache import cached_for_user
+from jobly.api_conventions import BlankAsNullChoiceField, CachedListMixin, OwnedQuerysetMixin, validated_filters
 from jobly.errors import Conflict
 from jobly.models import Profile
 from matching import read_cache, selectors
@@ -62,7 +59,7 @@ MATCH_FILTER_PARAMETERS = [
 ]
 
 
-class MatchViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+class MatchViewSet(OwnedQuerysetMixin, CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Matches of one of your profiles, best first; detail carries every component and reason."""
 
     owned_model = Match
@@ -85,16 +82,13 @@ class MatchViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(parameters=MATCH_FILTER_PARAMETERS)
     def list(self, request, *args, **kwargs):
-        """A page of matches, kept in the read cache (matching/read_cache.py) until the user's matches or
-        the postings' text change; the key holds the whole URL (filters, page, the links' host)."""
-        user = request.user
+        """A page of matches, kept in the read cache until the user's matches or the postings' text change."""
+        return super().list(request, *args, **kwargs)
 
-        def page():
-            return super(MatchViewSet, self).list(request, *args, **kwargs).data
+    list_cache_name, list_cache_setting = "api:matches", "MATCH_LIST_CACHE_SECONDS"
 
-        return Response(cached_for_user("api:matches", user, (request.build_absolute_uri(),), page,
-                                        topics=read_cache.match_list_topics(user.pk),
-                                        timeout=settings.MATCH_LIST_CACHE_SECONDS))
+    def list_cache_topics(self, user_id):
+        return read_cache.match_list_topics(user_id)
 
     @extend_schema(request=RecomputeRequestSerializer, responses={200: AcceptedJobSerializer, 202: AcceptedJobSerializer})
     @action(detail=False, methods=["post"])

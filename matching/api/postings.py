@@ -9,9 +9,15 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from jobly.api import AcceptedJobSerializer, accepted
-from jobly.api_conventions import BlankAsNullChoiceField, FetchableURLField, OwnedQuerysetMixin, validated_filters
+from jobly.api_conventions import (
+    BlankAsNullChoiceField,
+    CachedListMixin,
+    FetchableURLField,
+    OwnedQuerysetMixin,
+    validated_filters,
+)
 from jobly.json_input import JSONParser
-from matching import selectors
+from matching import read_cache, selectors
 from matching.forms import JobFilterForm
 from matching.models import Feed, Job
 from matching.selectors import JOB_ORDERINGS
@@ -82,7 +88,7 @@ JOB_FILTER_PARAMETERS = [
 ]
 
 
-class JobViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+class JobViewSet(OwnedQuerysetMixin, CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Postings: list with search, filters and ordering; detail with the cleaned description."""
 
     owned_model = Job
@@ -103,7 +109,13 @@ class JobViewSet(OwnedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(parameters=JOB_FILTER_PARAMETERS)
     def list(self, request, *args, **kwargs):
+        """A page of postings, kept in the read cache until postings, their text or the feeds change."""
         return super().list(request, *args, **kwargs)
+
+    list_cache_name, list_cache_setting = "api:jobs", "POSTING_LIST_CACHE_SECONDS"
+
+    def list_cache_topics(self, user_id):
+        return read_cache.posting_list_topics(user_id)
 
     @extend_schema(request=IngestRequestSerializer, responses={200: AcceptedJobSerializer, 202: AcceptedJobSerializer})
     @action(detail=False, methods=["post"])

@@ -65,10 +65,12 @@ def upsert_postings(*, postings, feed=None, submitted_by=None, now=None, seen_id
             Job.objects.filter(pk__in=sorted(plan["publish"])).update(submitted_by=None, origin_feed=feed, last_seen_at=now)
         changed_ids = [*new_ids, *(job.pk for job, _ in plan["update"])]
         posting_ids = [*changed_ids, *touched, *plan["publish"]]
-        if feed is not None and posting_ids:
-            _link(feed, sorted(set(posting_ids)))
-        if new_ids or plan["update"] or plan["publish"]:
+        linked = _link(feed, sorted(set(posting_ids))) if feed is not None and posting_ids else 0
+        changed = bool(new_ids or plan["update"] or plan["publish"])
+        if changed:
             read_cache.postings_changed(submitted_by.pk if submitted_by is not None else None)
+        if linked and not (changed and submitted_by is None):  # postings joined a feed: its filtered lists change
+            read_cache.postings_changed()
         if plan["update"]:
             read_cache.postings_rewritten()
     # Published rows are new to everyone but their submitter: they are matched too.
@@ -78,15 +80,17 @@ def upsert_postings(*, postings, feed=None, submitted_by=None, now=None, seen_id
 
 
 def _link(feed, job_ids):
-    """Link the postings to the feed: one statement, rows already linked left as they are."""
+    """Link the postings to the feed: one statement, rows already linked left as they are. Returns how many
+    links are new (on SQLite, how many were asked for: it cannot tell)."""
     through = Job.feeds.through
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(through._meta.db_table)
         with server_bound_cursor() as cursor:
             cursor.execute(f"INSERT INTO {table} (job_id, feed_id) SELECT unnest(%s::bigint[]), %s "
                            "ON CONFLICT (job_id, feed_id) DO NOTHING", [job_ids, feed.pk])
-        return
+            return cursor.rowcount
     through.objects.bulk_create([through(job_id=pk, feed_id=feed.pk) for pk in job_ids], ignore_conflicts=True)
+    return len(job_ids)
 
 
 def server_bound_cursor():
