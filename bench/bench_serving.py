@@ -19,7 +19,7 @@ DESCRIPTION = (
     "Demo-like data on PostgreSQL: one user with 3 profiles, 3,000 synthetic postings (bench/generate_postings.py), "
     "1,500 matches (top 500 per profile), 6 feeds (2 failing) and 30 background jobs. Each of C clients (an asyncio "
     "httpx client with the user's session cookie, its own connection) sends GET requests back to back, R per "
-    "client, to one URL; latency is send → last byte. BEFORE: one `daphne` process (`--proxy-headers --ping-interval "
+    "client, to one URL; latency is send → last byte (all clients are built before the first request: building an httpx client takes 17–30 ms of the event loop, which counted into the first requests of the others). BEFORE: one `daphne` process (`--proxy-headers --ping-interval "
     "20 --ping-timeout 40`, as `make run` ran it). AFTER: `gunicorn -c deploy/gunicorn.conf.py` with WEB_CONCURRENCY "
     "uvicorn workers (the default: 2 per core). Before each URL's cells, 4 connections per worker process send 3 "
     "requests each, so every process has compiled the URL's templates. The client runs on the same 2 cores as the server, PostgreSQL "
@@ -115,10 +115,13 @@ async def _drive(base_url, path, cookie, clients, per_client):
     import httpx
 
     latencies, failures = [], 0
+    # Every client is built before any request starts: building one (httpx loads a TLS context) blocks the
+    # event loop for tens of ms, which counted into the first requests of the clients already sending.
+    built = [httpx.AsyncClient(base_url=base_url, cookies={"sessionid": cookie}, timeout=30) for _ in range(clients)]
 
-    async def one_client():
+    async def one_client(client):
         nonlocal failures
-        async with httpx.AsyncClient(base_url=base_url, cookies={"sessionid": cookie}, timeout=30) as client:
+        async with client:
             for _ in range(per_client):
                 started = time.perf_counter()
                 try:
@@ -130,7 +133,7 @@ async def _drive(base_url, path, cookie, clients, per_client):
                 latencies.append(time.perf_counter() - started)
 
     started = time.perf_counter()
-    await asyncio.gather(*(one_client() for _ in range(clients)))
+    await asyncio.gather(*(one_client(client) for client in built))
     return latencies, failures, time.perf_counter() - started
 
 
