@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .features import REMOTE_TYPES, annual_amount, detect_seniority, seniority_rank, seniority_table
-from .text import TOKEN_RE, content_tokens, fold, key, stopwords, tokens
+from .text import TOKEN_RE, content_tokens, fold, is_content_token, key, tokens
 
 FORMAT_VERSION = 2  # 2: the title_skills matrix
 MAX_TOKEN_LENGTH = 40
@@ -73,16 +73,13 @@ class _TermVocabulary(_Vocabulary):
         self._memo = dict(self.columns)  # token -> column, or -1 for a token the index does not keep
 
     def _learn(self, token):
-        if token in stopwords() or not 1 < len(token) <= MAX_TOKEN_LENGTH or token.isdigit():
-            self._memo[token] = -1
-        else:
-            self._memo[token] = self.column(token)
+        self._memo[token] = self.column(token) if is_content_token(token, max_length=MAX_TOKEN_LENGTH) else -1
         return self._memo[token]
 
     def text_columns(self, text):
-        """(columns, counts) of the content tokens of `text` in order of first mention, as
-        content_token_counts(text, max_length=MAX_TOKEN_LENGTH) would give them, with -1 for each
-        refused token (dropped by the caller, a whole batch at a time)."""
+        """(columns, counts) of the distinct tokens of `text` in order of first mention: the column of each
+        content token up to MAX_TOKEN_LENGTH long (what `content_tokens` keeps on the profile's side), -1 for
+        each refused one (dropped by the caller, a whole batch at a time)."""
         counts = Counter(TOKEN_RE.findall(fold(text)))
         columns = list(map(self._memo.get, counts))
         if None in columns:

@@ -1,9 +1,7 @@
 """Text normalisation shared by the index and the profile side: one tokenizer, one stop list."""
 
-import math
 import re
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,10 +33,15 @@ def tokens(text):
     return TOKEN_RE.findall(fold(text))
 
 
+def is_content_token(token, *, max_length=None):
+    """A token that carries meaning: no stop word, no bare number, no one-letter word (and, with
+    `max_length`, no longer than that)."""
+    return token not in stopwords() and 1 < len(token) <= (max_length or len(token)) and not token.isdigit()
+
+
 def content_tokens(text):
-    """Tokens that carry meaning: no stop words, no bare numbers, no one-letter words."""
-    stop = stopwords()
-    return [t for t in TOKEN_RE.findall(fold(text)) if t not in stop and len(t) > 1 and not t.isdigit()]
+    """Tokens that carry meaning (`is_content_token`), in order, repeats kept."""
+    return [t for t in TOKEN_RE.findall(fold(text)) if is_content_token(t)]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -46,14 +49,3 @@ def key(name):
     """The comparison key of a name (skill, company, location): folded, single-spaced. Cached: the
     index asks for the key of the same few thousand skill names millions of times."""
     return " ".join(fold(name).split())
-
-
-def content_token_counts(text, *, max_length=None):
-    """{token: count} of content_tokens(text) (at most `max_length` long), in order of first mention.
-
-    Counted before filtering, so the stop list is consulted once per distinct token, not per word.
-    """
-    stop = stopwords()
-    limit = max_length or math.inf
-    return {t: n for t, n in Counter(TOKEN_RE.findall(fold(text))).items()
-            if t not in stop and 1 < len(t) <= limit and not t.isdigit()}

@@ -80,3 +80,16 @@ def test_turned_off_every_read_reads_the_rows(auth_client, settings):
     make_job()
     _read(auth_client)
     assert _read(auth_client)[1]
+
+
+def test_a_filter_error_is_never_kept_and_the_page_says_what_is_wrong(auth_client, logged_in_client):
+    make_job(title="Backend Engineer")
+    for _ in range(2):  # the second answer is the view's again, not a cached page
+        with CaptureQueriesContext(connection) as queries:
+            response = auth_client.get("/api/jobs?salary_min=-5")
+        assert response.status_code == 400 and "salary_min" in response.json()["error"]["details"]
+    assert not any('FROM "matching_job"' in q["sql"] for q in queries.captured_queries)
+    assert _titles(_read(auth_client)[0]) == ["Backend Engineer"]  # the valid list is unaffected
+    page = logged_in_client.get("/jobs/?salary_min=-5")
+    assert page.status_code == 200 and 'role="alert"' in page.content.decode()
+    assert _titles(page) == ["Backend Engineer"]  # an invalid filter lists everything, with the error
